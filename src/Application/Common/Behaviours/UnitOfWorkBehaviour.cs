@@ -1,0 +1,43 @@
+using Mediator;
+using Transcendence.Application.Common.Ports;
+
+namespace Transcendence.Application.Common.Behaviours;
+
+/// <summary>
+/// Wraps every command in one transaction: committed when the handler returns, rolled back when it
+/// throws, so a failed command leaves no partial change. Queries pass straight through.
+/// </summary>
+/// <remarks>
+/// Constrained to Mediator's own <see cref="IMessage"/> and branching inside: a behaviour constrained to
+/// an interface of ours would silently not be registered by the source generator.
+/// </remarks>
+public sealed class UnitOfWorkBehaviour<TMessage, TResponse>(IUnitOfWork unitOfWork)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    public async ValueTask<TResponse> Handle(
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken)
+    {
+        if (message is not IBaseCommand)
+        {
+            return await next(message, cancellationToken);
+        }
+
+        await unitOfWork.BeginAsync(cancellationToken);
+        TResponse response;
+        try
+        {
+            response = await next(message, cancellationToken);
+        }
+        catch
+        {
+            await unitOfWork.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+
+        await unitOfWork.CommitAsync(cancellationToken);
+        return response;
+    }
+}

@@ -1,0 +1,25 @@
+using Transcendence.Domain.Users;
+
+namespace Transcendence.Application.Common.Ports;
+
+/// <summary>Where users are kept. Display names are unique without regard to case.</summary>
+public interface IUserRepository
+{
+    Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken);
+
+    Task<User?> FindByLoginAsync(string login, CancellationToken cancellationToken);
+
+    Task<bool> IsDisplayNameTakenAsync(DisplayName displayName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Users whose login or display name contains <paramref name="text"/> (case-insensitive), ordered by
+    /// display name; every user when <paramref name="text"/> is empty.
+    /// </summary>
+    Task<IReadOnlyList<User>> SearchAsync(string text, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new user; throws <c>user.name_taken</c> when the display name is taken.</summary>
+    Task AddAsync(User user, CancellationToken cancellationToken);
+
+    /// <summary>Saves a changed user; throws <c>user.name_taken</c> when the display name is taken.</summary>
+    Task UpdateAsync(User user, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Transcendence.Application.Users.FindOrCreateUser;
+
+namespace Transcendence.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Validators and application services. Mediator itself (handlers and the pipeline) is registered by
+    /// the composition root, where its source generator runs.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssemblyContaining<UserProvisioner>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddScoped<UserProvisioner>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

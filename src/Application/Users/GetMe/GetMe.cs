@@ -1,0 +1,16 @@
+using Mediator;
+using Transcendence.Application.Common.Ports;
+
+namespace Transcendence.Application.Users.GetMe;
+
+/// <summary>The caller's own profile.</summary>
+public sealed record GetMe(Guid UserId) : IQuery<OwnProfile>;
+
+public sealed class GetMeHandler(IUserRepository users) : IQueryHandler<GetMe, OwnProfile>
+{
+    public async ValueTask<OwnProfile> Handle(GetMe query, CancellationToken cancellationToken)
+    {
+        var user = await users.GetAsync(query.UserId, cancellationToken);
+        return OwnProfile.Of(user, UserStatus.Offline, UserStats.Starting);
+    }
+}

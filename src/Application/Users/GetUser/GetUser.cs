@@ -1,0 +1,16 @@
+using Mediator;
+using Transcendence.Application.Common.Ports;
+
+namespace Transcendence.Application.Users.GetUser;
+
+/// <summary>Someone's public profile.</summary>
+public sealed record GetUser(Guid UserId) : IQuery<PublicProfile>;
+
+public sealed class GetUserHandler(IUserRepository users) : IQueryHandler<GetUser, PublicProfile>
+{
+    public async ValueTask<PublicProfile> Handle(GetUser query, CancellationToken cancellationToken)
+    {
+        var user = await users.GetAsync(query.UserId, cancellationToken);
+        return PublicProfile.Of(user, UserStatus.Offline, UserStats.Starting);
+    }
+}

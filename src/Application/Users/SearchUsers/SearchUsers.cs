@@ -1,0 +1,23 @@
+using Mediator;
+using Transcendence.Application.Common.Ports;
+
+namespace Transcendence.Application.Users.SearchUsers;
+
+/// <summary>Users whose login or display name contains the text, by display name.</summary>
+public sealed record SearchUsers(string? Search, int? Limit) : IQuery<IReadOnlyList<PublicProfile>>
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+}
+
+public sealed class SearchUsersHandler(IUserRepository users) : IQueryHandler<SearchUsers, IReadOnlyList<PublicProfile>>
+{
+    public async ValueTask<IReadOnlyList<PublicProfile>> Handle(SearchUsers query, CancellationToken cancellationToken)
+    {
+        var found = await users.SearchAsync(
+            query.Search?.Trim() ?? string.Empty,
+            query.Limit ?? SearchUsers.DefaultLimit,
+            cancellationToken);
+        return [.. found.Select(u => PublicProfile.Of(u, UserStatus.Offline, UserStats.Starting))];
+    }
+}

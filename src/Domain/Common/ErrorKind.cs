@@ -1,0 +1,21 @@
+namespace Transcendence.Domain.Common;
+
+/// <summary>
+/// What kind of refusal a <see cref="DomainException"/> is. The doors (HTTP, hubs) map a kind to their
+/// own vocabulary (a status code, a HubException); the domain never speaks HTTP.
+/// </summary>
+public enum ErrorKind
+{
+    /// <summary>The input breaks a rule of its own shape (too long, wrong characters).</summary>
+    Invalid,
+    /// <summary>The thing named does not exist.</summary>
+    NotFound,
+    /// <summary>The caller may not do this.</summary>
+    Forbidden,
+    /// <summary>The request clashes with the current state (a name already taken).</summary>
+    Conflict,
+    /// <summary>The caller is not who they claim, or their credential is no good.</summary>
+    Unauthenticated,
+    /// <summary>The caller is doing this too often.</summary>
+    RateLimited,
+}

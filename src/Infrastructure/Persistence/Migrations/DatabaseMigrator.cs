@@ -1,0 +1,108 @@
+using DbUp;
+using DbUp.Builder;
+using DbUp.Engine;
+using DbUp.Engine.Output;
+using Npgsql;
+
+namespace Transcendence.Infrastructure.Persistence.Migrations;
+
+/// <summary>What the database has applied and what it still lacks, script names in order.</summary>
+public sealed record MigrationStatus(IReadOnlyList<string> Applied, IReadOnlyList<string> Pending);
+
+/// <summary>The result of a migrate run: the scripts applied, or the one that failed and why.</summary>
+public sealed record MigrationOutcome(IReadOnlyList<string> Applied, string? FailedScript, string? Error)
+{
+    public bool Succeeded => Error is null;
+}
+
+/// <summary>
+/// Applies the SQL scripts of <c>db/scripts</c> (embedded in this assembly) with DbUp: in name order,
+/// each in its own transaction (a failing script leaves nothing behind), recorded in the
+/// <c>schema_versions</c> journal so a script never runs twice.
+/// </summary>
+public static class DatabaseMigrator
+{
+    private const string ResourcePrefix = "Migrations.";
+
+    /// <summary>Every script this build ships, in the order they apply.</summary>
+    public static IReadOnlyList<string> Scripts { get; } =
+        [.. typeof(DatabaseMigrator).Assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Select(ShortName)
+            .Order(StringComparer.Ordinal)];
+
+    public static MigrationStatus GetStatus(string connectionString)
+    {
+        var engine = Build(connectionString, upTo: null);
+        var applied = engine.GetExecutedScripts().Select(ShortName).ToList();
+        var pending = engine.GetScriptsToExecute().Select(script => ShortName(script.Name)).ToList();
+        return new MigrationStatus(applied, pending);
+    }
+
+    /// <summary>
+    /// Creates the database when it does not exist, then applies every pending script, or only those up to
+    /// and including <paramref name="upTo"/> (the upgrade tests stop at a script to write rows in between).
+    /// </summary>
+    public static MigrationOutcome Migrate(string connectionString, string? upTo = null)
+    {
+        EnsureDatabase.For.PostgresqlDatabase(connectionString, new SilentLog());
+        var result = Build(connectionString, upTo).PerformUpgrade();
+        var applied = result.Scripts.Select(script => ShortName(script.Name)).ToList();
+        return result.Successful
+            ? new MigrationOutcome(applied, null, null)
+            : new MigrationOutcome(applied, result.ErrorScript is null ? null : ShortName(result.ErrorScript.Name), Describe(result.Error));
+    }
+
+    /// <summary>Opens a connection and runs a trivial query; the sentence says why it could not.</summary>
+    public static bool CanConnect(string connectionString, out string error)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            connection.Open();
+            error = string.Empty;
+            return true;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or ArgumentException or InvalidOperationException)
+        {
+            error = ex.Message;
+            return false;
+        }
+    }
+
+    private static UpgradeEngine Build(string connectionString, string? upTo)
+    {
+        UpgradeEngineBuilder builder = DeployChanges.To
+            .PostgresqlDatabase(connectionString)
+            .WithScriptsEmbeddedInAssembly(
+                typeof(DatabaseMigrator).Assembly,
+                name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal)
+                    && (upTo is null || string.CompareOrdinal(ShortName(name), upTo) <= 0))
+            .WithTransactionPerScript()
+            // Our SQL may use $$ bodies; DbUp's $variable$ substitution would corrupt them.
+            .WithVariablesDisabled()
+            .JournalToPostgresqlTable("public", "schema_versions")
+            .LogToNowhere();
+        return builder.Build();
+    }
+
+    private static string ShortName(string resourceName) =>
+        resourceName.StartsWith(ResourcePrefix, StringComparison.Ordinal) ? resourceName[ResourcePrefix.Length..] : resourceName;
+
+    private static string Describe(Exception? error) => error switch
+    {
+        null => "the upgrade failed without saying why",
+        PostgresException pg => $"{pg.SqlState}: {pg.MessageText}",
+        _ => error.Message,
+    };
+
+    private sealed class SilentLog : IUpgradeLog
+    {
+        public void LogTrace(string format, params object[] args) { }
+        public void LogDebug(string format, params object[] args) { }
+        public void LogInformation(string format, params object[] args) { }
+        public void LogWarning(string format, params object[] args) { }
+        public void LogError(string format, params object[] args) { }
+        public void LogError(Exception ex, string format, params object[] args) { }
+    }
+}

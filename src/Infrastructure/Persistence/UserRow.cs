@@ -1,0 +1,25 @@
+using Transcendence.Domain.Users;
+
+namespace Transcendence.Infrastructure.Persistence;
+
+/// <summary>A user as both stores hold it: plain values, so a stored row never shares state with an entity.</summary>
+public sealed class UserRow
+{
+    public Guid Id { get; init; }
+
+    public string Login { get; init; } = string.Empty;
+
+    public string DisplayName { get; init; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public static UserRow From(User user) => new()
+    {
+        Id = user.Id,
+        Login = user.Login,
+        DisplayName = user.DisplayName.Value,
+        CreatedAt = user.CreatedAt,
+    };
+
+    public User ToUser() => User.Rehydrate(Id, Login, DisplayName, CreatedAt);
+}

@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Transcendence.Infrastructure.Auth;
+using Transcendence.Web.Errors;
+
+namespace Transcendence.Web.Composition;
+
+internal static class AuthSetup
+{
+    /// <summary>
+    /// Bearer authentication with our own HS256 tokens. Outside Development the app refuses to start
+    /// without a signing key of at least 32 bytes; in Development a missing key is replaced by a random
+    /// one for the life of the process (tokens then die with it).
+    /// </summary>
+    public static IServiceCollection AddApiAuthentication(this IServiceCollection services, IHostEnvironment environment)
+    {
+        services.AddOptions<JwtOptions>()
+            .PostConfigure(options =>
+            {
+                if (environment.IsDevelopment() && string.IsNullOrEmpty(options.SigningKey))
+                {
+                    options.SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+                }
+            })
+            .Validate(
+                options => options.HasStrongKey,
+                $"Auth:Jwt:SigningKey must be set to at least {JwtOptions.MinimumKeyBytes} bytes (UTF-8) outside Development " +
+                "(environment: Auth__Jwt__SigningKey)")
+            .ValidateOnStart();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<JwtOptions>, TimeProvider>((bearer, jwt, clock) =>
+            {
+                var settings = jwt.Value;
+                bearer.MapInboundClaims = false;
+                bearer.TimeProvider = clock;
+                bearer.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = settings.Issuer,
+                    ValidAudience = settings.Audience,
+                    IssuerSigningKey = new SymmetricSecurityKey(settings.KeyBytes),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    NameClaimType = JwtRegisteredClaimNames.Name,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                bearer.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = ReadHubTokenFromQuery,
+                    OnChallenge = WriteChallengeProblem,
+                };
+            });
+        services.AddAuthorization();
+        return services;
+    }
+
+    /// <summary>
+    /// Browsers cannot set headers on WebSocket and SSE requests, so SignalR clients send the token as
+    /// <c>access_token</c> in the query string; accepted on hub routes only, where logs are kept clean.
+    /// </summary>
+    private static Task ReadHubTokenFromQuery(MessageReceivedContext context)
+    {
+        if (context.HttpContext.Request.Path.StartsWithSegments("/hubs")
+            && context.Request.Query.TryGetValue("access_token", out var token))
+        {
+            context.Token = token;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static async Task WriteChallengeProblem(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var presented = context.AuthenticateFailure is not null || !string.IsNullOrEmpty(context.Error);
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Detail = presented ? "the access token is invalid or expired" : "this route needs an access token",
+                Extensions = { ["code"] = presented ? ErrorCodes.InvalidToken : ErrorCodes.AuthRequired },
+            },
+        });
+    }
+}

@@ -1,0 +1,14 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Transcendence.Domain.Common;
+
+namespace Transcendence.Web.Endpoints;
+
+internal static class ClaimsPrincipalExtensions
+{
+    /// <summary>Our user id, carried as the token's <c>sub</c>.</summary>
+    public static Guid UserId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var id)
+            ? id
+            : throw new DomainException("auth.invalid_token", ErrorKind.Unauthenticated, "the access token names no user");
+}

@@ -1,0 +1,38 @@
+using Transcendence.Domain.Common;
+
+namespace Transcendence.Web.Errors;
+
+/// <summary>HTTP's view of error kinds and codes: one table, used by every error response.</summary>
+public static class ErrorCodes
+{
+    public const string Validation = "validation";
+    public const string InvalidToken = "auth.invalid_token";
+    public const string AuthRequired = "auth.required";
+
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>The code for a response whose producer did not name one (routing, the framework).</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        400 => Validation,
+        401 => AuthRequired,
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        409 => "conflict",
+        413 => "too_large",
+        415 => "unsupported_media_type",
+        429 => "rate_limited",
+        _ when status >= 500 => "internal",
+        _ => "error",
+    };
+}

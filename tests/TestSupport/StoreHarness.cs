@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Transcendence.Infrastructure;
+
+namespace Transcendence.TestSupport;
+
+/// <summary>
+/// The Infrastructure layer as the app composes it, on the store asked for (a fresh database for
+/// Postgres), without the web host: for repository contract tests.
+/// </summary>
+public sealed class StoreHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private StoreHarness(ServiceProvider services, string? connectionString)
+    {
+        _services = services;
+        ConnectionString = connectionString;
+    }
+
+    /// <summary>The Postgres database's connection string; null on the in-memory store.</summary>
+    public string? ConnectionString { get; }
+
+    public static async Task<StoreHarness> StartAsync(StorageProvider provider, TimeProvider? clock = null)
+    {
+        var connectionString = provider == StorageProvider.Postgres
+            ? await PostgresTestServer.Instance.CreateMigratedDatabaseAsync()
+            : null;
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:Provider"] = provider.ToString(),
+                ["ConnectionStrings:Postgres"] = connectionString,
+                ["Auth:Jwt:SigningKey"] = TestKeys.JwtSigningKey,
+            })
+            .Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(clock ?? TimeProvider.System)
+            .AddInfrastructure(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        return new StoreHarness(services, connectionString);
+    }
+
+    /// <summary>A scope is one request: one store session, one unit of work.</summary>
+    public AsyncServiceScope NewScope() => _services.CreateAsyncScope();
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}
