@@ -47,6 +47,8 @@ internal static class AuthSetup
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     NameClaimType = JwtRegisteredClaimNames.Name,
                     ClockSkew = TimeSpan.FromSeconds(30),
+                    // Lifetime is judged by the app's clock (TimeProvider), like everything else with a time.
+                    LifetimeValidator = (notBefore, expires, _, parameters) => IsWithinLifetime(notBefore, expires, parameters.ClockSkew, clock),
                 };
                 bearer.Events = new JwtBearerEvents
                 {
@@ -56,6 +58,12 @@ internal static class AuthSetup
             });
         services.AddAuthorization();
         return services;
+    }
+
+    private static bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, TimeSpan skew, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return (notBefore is null || notBefore.Value <= now + skew) && expires is not null && expires.Value > now - skew;
     }
 
     /// <summary>

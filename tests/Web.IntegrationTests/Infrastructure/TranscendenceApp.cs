@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Transcendence.Infrastructure;
+using Transcendence.TestSupport;
+
+namespace Transcendence.Web.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real app in a test server, on the store asked for (a fresh migrated database for Postgres), with
+/// dev-login on and a test signing key. Settings go in through <c>UseSetting</c>, which the app sees
+/// before it composes its services (the store is chosen at composition).
+/// </summary>
+public sealed class TranscendenceApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    private TranscendenceApp(StorageProvider provider, string? connectionString, Dictionary<string, string?> settings, string environment)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        Environment = environment;
+        _settings = settings;
+    }
+
+    public StorageProvider Provider { get; }
+
+    /// <summary>The Postgres database behind the app; null on the in-memory store.</summary>
+    public string? ConnectionString { get; }
+
+    public string Environment { get; }
+
+    /// <summary>The app's clock; tests move it forward by hand.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
+
+    /// <summary>
+    /// Starts an app. <paramref name="connectionString"/> reuses an existing database (an app restart);
+    /// <paramref name="settings"/> override or add configuration keys.
+    /// </summary>
+    public static async Task<TranscendenceApp> StartAsync(
+        StorageProvider provider,
+        string? connectionString = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string environment = "Development")
+    {
+        if (provider == StorageProvider.Postgres)
+        {
+            connectionString ??= await PostgresTestServer.Instance.CreateMigratedDatabaseAsync();
+        }
+
+        var all = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = provider.ToString(),
+            ["ConnectionStrings:Postgres"] = connectionString ?? string.Empty,
+            ["Auth:DevLogin:Enabled"] = "true",
+            ["Auth:Jwt:SigningKey"] = TestKeys.JwtSigningKey,
+            ["Database:MigrateOnStartup"] = "false",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var app = new TranscendenceApp(provider, connectionString, all, environment);
+        // Start the server now, so a test sees a start-up failure here and not at its first request.
+        _ = app.Server;
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+}
