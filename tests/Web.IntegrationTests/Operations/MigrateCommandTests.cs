@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using Dapper;
 using Npgsql;
 using Transcendence.Infrastructure.Persistence.Migrations;
 using Transcendence.TestSupport;
+using Transcendence.Web.IntegrationTests.Infrastructure;
 
 namespace Transcendence.Web.IntegrationTests.Operations;
 
@@ -80,31 +80,5 @@ public sealed class MigrateCommandTests
         result.Error.ShouldContain("usage: migrate");
     }
 
-    private sealed record Result(int ExitCode, string Output, string Error);
-
-    /// <summary>Runs the built web app's executable (<c>dotnet Transcendence.Web.dll …</c>) in an empty folder.</summary>
-    private static async Task<Result> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Transcendence.Web.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await output, await error);
-    }
+    private static Task<WebProcess.Result> RunAsync(params string[] args) => WebProcess.RunAsync(null, args);
 }
