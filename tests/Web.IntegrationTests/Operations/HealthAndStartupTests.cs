@@ -46,6 +46,23 @@ public sealed class StartupTests
     }
 
     [Test]
+    public async Task With_logging_json_the_console_writes_one_json_object_per_line()
+    {
+        var result = await WebProcess.RunAsync(
+            new Dictionary<string, string> { ["Logging__Json"] = "true", ["Auth__Jwt__SigningKey"] = "", ["ASPNETCORE_URLS"] = "http://127.0.0.1:0" });
+
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.ShouldNotBeEmpty();
+        foreach (var line in lines)
+        {
+            var entry = System.Text.Json.Nodes.JsonNode.Parse(line)!;
+            entry["@t"].ShouldNotBeNull(line);
+        }
+
+        lines.ShouldContain(line => line.Contains("Auth:Jwt:SigningKey"));
+    }
+
+    [Test]
     public async Task In_development_a_missing_key_is_replaced_and_login_still_works()
     {
         await using var app = await TranscendenceApp.StartAsync(
