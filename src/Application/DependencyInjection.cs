@@ -1,5 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.Presence;
 using Transcendence.Application.Users.FindOrCreateUser;
 
 namespace Transcendence.Application;
@@ -14,6 +16,9 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssemblyContaining<UserProvisioner>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<UserProvisioner>();
+        services.AddScoped<IPresenceAudience, PresenceAudience>();
+        services.AddScoped<RealtimeOutbox>();
+        services.AddScoped<IRealtimeNotifier>(sp => sp.GetRequiredService<RealtimeOutbox>());
         services.AddSingleton(TimeProvider.System);
         return services;
     }

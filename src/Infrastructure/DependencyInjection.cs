@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Transcendence.Application.Common.Ports;
+using Transcendence.Application.Presence;
 using Transcendence.Infrastructure.Auth;
+using Transcendence.Infrastructure.Presence;
 using Transcendence.Infrastructure.Persistence.InMemory;
 using Transcendence.Infrastructure.Persistence.Postgres;
 
@@ -18,6 +20,7 @@ public static class DependencyInjection
     {
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section));
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<IPresenceTracker, InProcessPresenceTracker>();
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         return storage.Provider switch

@@ -2,6 +2,7 @@ using Transcendence.Web.Cli;
 using Transcendence.Web.Composition;
 using Transcendence.Web.Errors;
 using Transcendence.Web.Endpoints;
+using Transcendence.Web.Hubs;
 
 var isMigrate = args.Length > 0 && args[0] == MigrateCommand.Name;
 
@@ -36,6 +37,7 @@ if (app.Environment.IsDevelopment())
 app.MapHealthEndpoints();
 app.MapAuthEndpoints(app.Configuration);
 app.MapUsersEndpoints();
+app.MapHub<ChatHub>(ChatHub.Path);
 
 await app.RunAsync();
 return 0;

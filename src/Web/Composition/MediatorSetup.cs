@@ -6,7 +6,8 @@ namespace Transcendence.Web.Composition;
 internal static class MediatorSetup
 {
     /// <summary>
-    /// The one pipeline, in order: logging → validation → unit of work (commands only). Scoped, so
+    /// The one pipeline, in order: logging → validation → realtime dispatch (events leave only after
+    /// the commit) → unit of work (commands only). Scoped, so
     /// handlers share the request's store session. The generator reads these options at compile time:
     /// they must stay inline literals.
     /// </summary>
@@ -19,6 +20,7 @@ internal static class MediatorSetup
             [
                 typeof(LoggingBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
+                typeof(RealtimeDispatchBehaviour<,>),
                 typeof(UnitOfWorkBehaviour<,>),
             ];
         });

@@ -1,5 +1,6 @@
 using Moq;
 using Transcendence.Application.Common.Ports;
+using Transcendence.Application.Presence;
 using Transcendence.Application.Users.RenameMe;
 using Transcendence.Domain.Common;
 using Transcendence.Domain.Users;
@@ -9,6 +10,8 @@ namespace Transcendence.Application.UnitTests.Users;
 public sealed class RenameMeTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+
+    private static readonly IPresenceTracker Presence = Mock.Of<IPresenceTracker>(p => p.StatusOf(It.IsAny<Guid>()) == "offline");
 
     private Mock<IUserRepository> _users = null!;
 
@@ -24,7 +27,7 @@ public sealed class RenameMeTests
         _users.Setup(u => u.IsDisplayNameTakenAsync(DisplayName.Parse("John"), It.IsAny<CancellationToken>())).ReturnsAsync(false);
         _users.Setup(u => u.UpdateAsync(user, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
-        var profile = await new RenameMeHandler(_users.Object).Handle(new RenameMe(user.Id, "John"), CancellationToken.None);
+        var profile = await new RenameMeHandler(_users.Object, Presence).Handle(new RenameMe(user.Id, "John"), CancellationToken.None);
 
         profile.DisplayName.ShouldBe("John");
         _users.Verify(u => u.UpdateAsync(It.Is<User>(saved => saved.DisplayName.Value == "John"), It.IsAny<CancellationToken>()), Times.Once);
@@ -38,7 +41,7 @@ public sealed class RenameMeTests
         _users.Setup(u => u.IsDisplayNameTakenAsync(It.IsAny<DisplayName>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
         var refused = await Should.ThrowAsync<DomainException>(() =>
-            new RenameMeHandler(_users.Object).Handle(new RenameMe(user.Id, "Alice"), CancellationToken.None).AsTask());
+            new RenameMeHandler(_users.Object, Presence).Handle(new RenameMe(user.Id, "Alice"), CancellationToken.None).AsTask());
 
         refused.Code.ShouldBe("user.name_taken");
         _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -50,7 +53,7 @@ public sealed class RenameMeTests
         _users.Setup(u => u.FindByIdAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync((User?)null);
 
         var refused = await Should.ThrowAsync<DomainException>(() =>
-            new RenameMeHandler(_users.Object).Handle(new RenameMe(Guid.NewGuid(), "Alice"), CancellationToken.None).AsTask());
+            new RenameMeHandler(_users.Object, Presence).Handle(new RenameMe(Guid.NewGuid(), "Alice"), CancellationToken.None).AsTask());
 
         refused.Code.ShouldBe("user.not_found");
     }

@@ -1,3 +1,4 @@
+using Transcendence.Application.Presence;
 using FluentValidation;
 using Mediator;
 using Transcendence.Application.Common.Ports;
@@ -21,12 +22,12 @@ public sealed class DevLoginValidator : AbstractValidator<DevLogin>
     }
 }
 
-public sealed class DevLoginHandler(UserProvisioner provisioner, IAccessTokenIssuer tokens) : ICommandHandler<DevLogin, AuthTokens>
+public sealed class DevLoginHandler(UserProvisioner provisioner, IAccessTokenIssuer tokens, IPresenceTracker presence) : ICommandHandler<DevLogin, AuthTokens>
 {
     public async ValueTask<AuthTokens> Handle(DevLogin command, CancellationToken cancellationToken)
     {
         var user = await provisioner.FindOrCreateAsync(command.Login.Trim(), cancellationToken);
         var access = tokens.Issue(user);
-        return new AuthTokens(access.Value, access.ExpiresAt, null, null, OwnProfile.Of(user, UserStatus.Offline, UserStats.Starting));
+        return new AuthTokens(access.Value, access.ExpiresAt, null, null, OwnProfile.Of(user, presence.StatusOf(user.Id), UserStats.Starting));
     }
 }

@@ -1,3 +1,4 @@
+using Transcendence.Application.Presence;
 using Mediator;
 using Transcendence.Application.Common.Ports;
 
@@ -6,11 +7,11 @@ namespace Transcendence.Application.Users.GetUser;
 /// <summary>Someone's public profile.</summary>
 public sealed record GetUser(Guid UserId) : IQuery<PublicProfile>;
 
-public sealed class GetUserHandler(IUserRepository users) : IQueryHandler<GetUser, PublicProfile>
+public sealed class GetUserHandler(IUserRepository users, IPresenceTracker presence) : IQueryHandler<GetUser, PublicProfile>
 {
     public async ValueTask<PublicProfile> Handle(GetUser query, CancellationToken cancellationToken)
     {
         var user = await users.GetAsync(query.UserId, cancellationToken);
-        return PublicProfile.Of(user, UserStatus.Offline, UserStats.Starting);
+        return PublicProfile.Of(user, presence.StatusOf(user.Id), UserStats.Starting);
     }
 }

@@ -1,3 +1,4 @@
+using Transcendence.Application.Presence;
 using Mediator;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Domain.Users;
@@ -7,7 +8,7 @@ namespace Transcendence.Application.Users.RenameMe;
 /// <summary>The caller takes a new display name, unique without regard to case.</summary>
 public sealed record RenameMe(Guid UserId, string DisplayName) : ICommand<OwnProfile>;
 
-public sealed class RenameMeHandler(IUserRepository users) : ICommandHandler<RenameMe, OwnProfile>
+public sealed class RenameMeHandler(IUserRepository users, IPresenceTracker presence) : ICommandHandler<RenameMe, OwnProfile>
 {
     public async ValueTask<OwnProfile> Handle(RenameMe command, CancellationToken cancellationToken)
     {
@@ -22,6 +23,6 @@ public sealed class RenameMeHandler(IUserRepository users) : ICommandHandler<Ren
 
         user.Rename(name);
         await users.UpdateAsync(user, cancellationToken);
-        return OwnProfile.Of(user, UserStatus.Offline, UserStats.Starting);
+        return OwnProfile.Of(user, presence.StatusOf(user.Id), UserStats.Starting);
     }
 }

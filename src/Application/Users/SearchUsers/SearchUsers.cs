@@ -1,3 +1,4 @@
+using Transcendence.Application.Presence;
 using Mediator;
 using Transcendence.Application.Common.Ports;
 
@@ -10,7 +11,7 @@ public sealed record SearchUsers(string? Search, int? Limit) : IQuery<IReadOnlyL
     public const int MaxLimit = 100;
 }
 
-public sealed class SearchUsersHandler(IUserRepository users) : IQueryHandler<SearchUsers, IReadOnlyList<PublicProfile>>
+public sealed class SearchUsersHandler(IUserRepository users, IPresenceTracker presence) : IQueryHandler<SearchUsers, IReadOnlyList<PublicProfile>>
 {
     public async ValueTask<IReadOnlyList<PublicProfile>> Handle(SearchUsers query, CancellationToken cancellationToken)
     {
@@ -18,6 +19,6 @@ public sealed class SearchUsersHandler(IUserRepository users) : IQueryHandler<Se
             query.Search?.Trim() ?? string.Empty,
             query.Limit ?? SearchUsers.DefaultLimit,
             cancellationToken);
-        return [.. found.Select(u => PublicProfile.Of(u, UserStatus.Offline, UserStats.Starting))];
+        return [.. found.Select(u => PublicProfile.Of(u, presence.StatusOf(u.Id), UserStats.Starting))];
     }
 }

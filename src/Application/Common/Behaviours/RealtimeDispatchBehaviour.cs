@@ -1,0 +1,35 @@
+using Mediator;
+using Transcendence.Application.Common.Realtime;
+
+namespace Transcendence.Application.Common.Behaviours;
+
+/// <summary>
+/// Sits outside the unit of work: when the message has been handled and committed, the events it queued
+/// are delivered; when it failed, they are dropped.
+/// </summary>
+public sealed class RealtimeDispatchBehaviour<TMessage, TResponse>(RealtimeOutbox outbox)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    public async ValueTask<TResponse> Handle(
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken)
+    {
+        TResponse response;
+        try
+        {
+            response = await next(message, cancellationToken);
+        }
+        catch
+        {
+            outbox.Discard();
+            throw;
+        }
+
+        // Delivery is best effort once the change is stored: a client that just went away must not turn
+        // a committed command into an error for its sender.
+        await outbox.FlushAsync(CancellationToken.None);
+        return response;
+    }
+}

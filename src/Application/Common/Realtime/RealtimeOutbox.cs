@@ -1,0 +1,50 @@
+using Transcendence.Application.Common.Ports;
+
+namespace Transcendence.Application.Common.Realtime;
+
+/// <summary>The per-request queue behind <see cref="IRealtimeNotifier"/>; flushed by <see cref="Behaviours.RealtimeDispatchBehaviour{TMessage,TResponse}"/>.</summary>
+public sealed class RealtimeOutbox(IRealtimeTransport transport) : IRealtimeNotifier
+{
+    private readonly List<Func<CancellationToken, Task>> _pending = [];
+
+    public void ToUser(Guid userId, string eventName, object payload) =>
+        _pending.Add(ct => transport.ToUsersAsync([userId], eventName, payload, ct));
+
+    public void ToUsers(IReadOnlyCollection<Guid> userIds, string eventName, object payload)
+    {
+        if (userIds.Count > 0)
+        {
+            IReadOnlyCollection<Guid> copy = [.. userIds];
+            _pending.Add(ct => transport.ToUsersAsync(copy, eventName, payload, ct));
+        }
+    }
+
+    public void ToChannel(Guid channelId, string eventName, object payload) =>
+        _pending.Add(ct => transport.ToChannelAsync(channelId, eventName, payload, ct));
+
+    public void JoinChannel(Guid userId, Guid channelId) =>
+        _pending.Add(ct => transport.JoinChannelAsync(userId, channelId, ct));
+
+    public void LeaveChannel(Guid userId, Guid channelId) =>
+        _pending.Add(ct => transport.LeaveChannelAsync(userId, channelId, ct));
+
+    public void JoinChannels(string connectionId, IReadOnlyCollection<Guid> channelIds)
+    {
+        IReadOnlyCollection<Guid> copy = [.. channelIds];
+        _pending.Add(ct => transport.JoinChannelsAsync(connectionId, copy, ct));
+    }
+
+    /// <summary>Delivers everything queued, in order, and empties the queue.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var batch = _pending.ToArray();
+        _pending.Clear();
+        foreach (var delivery in batch)
+        {
+            await delivery(cancellationToken);
+        }
+    }
+
+    /// <summary>Forgets everything queued (the command failed).</summary>
+    public void Discard() => _pending.Clear();
+}

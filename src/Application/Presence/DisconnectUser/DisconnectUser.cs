@@ -1,0 +1,21 @@
+using Mediator;
+using Transcendence.Application.Common.Realtime;
+
+namespace Transcendence.Application.Presence.DisconnectUser;
+
+/// <summary>A hub connection closed; when it was the user's last, their friends hear they went offline.</summary>
+public sealed record DisconnectUser(Guid UserId, string ConnectionId) : ICommand;
+
+public sealed class DisconnectUserHandler(IPresenceTracker presence, IPresenceAudience audience, IRealtimeNotifier notifier)
+    : ICommandHandler<DisconnectUser>
+{
+    public async ValueTask<Unit> Handle(DisconnectUser command, CancellationToken cancellationToken)
+    {
+        if (presence.Disconnected(command.UserId, command.ConnectionId))
+        {
+            await PresenceNews.TellWatchersAsync(command.UserId, presence, audience, notifier, cancellationToken);
+        }
+
+        return Unit.Value;
+    }
+}

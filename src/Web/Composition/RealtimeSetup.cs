@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.SignalR;
+using Transcendence.Application.Common.Ports;
+using Transcendence.Web.Hubs;
+using Transcendence.Web.Json;
+using Transcendence.Web.Realtime;
+
+namespace Transcendence.Web.Composition;
+
+internal static class RealtimeSetup
+{
+    /// <summary>SignalR with our user ids, our error mapping, UTC times and bounded messages.</summary>
+    public static IServiceCollection AddRealtime(this IServiceCollection services)
+    {
+        services.AddSignalR(options =>
+            {
+                options.AddFilter<HubErrorFilter>();
+                // Signalling payloads are capped at 16 KiB; leave room for the envelope, refuse the rest.
+                options.MaximumReceiveMessageSize = 32 * 1024;
+                options.EnableDetailedErrors = false;
+            })
+            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcInstantJsonConverter()));
+        services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        services.AddSingleton<IRealtimeTransport, SignalRRealtimeTransport>();
+        return services;
+    }
+}

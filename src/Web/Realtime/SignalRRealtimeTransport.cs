@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.SignalR;
+using Transcendence.Application.Common.Ports;
+using Transcendence.Application.Presence;
+using Transcendence.Web.Hubs;
+
+namespace Transcendence.Web.Realtime;
+
+/// <summary>Delivers application events over the chat hub: users by our user id, channels by group.</summary>
+public sealed class SignalRRealtimeTransport(IHubContext<ChatHub> hub, IPresenceTracker presence) : IRealtimeTransport
+{
+    public static string GroupOf(Guid channelId) => $"channel:{channelId}";
+
+    public Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, string eventName, object payload, CancellationToken cancellationToken) =>
+        userIds.Count == 1
+            ? hub.Clients.User(userIds.First().ToString()).SendAsync(eventName, payload, cancellationToken)
+            : hub.Clients.Users(userIds.Select(id => id.ToString()).ToList()).SendAsync(eventName, payload, cancellationToken);
+
+    public Task ToChannelAsync(Guid channelId, string eventName, object payload, CancellationToken cancellationToken) =>
+        hub.Clients.Group(GroupOf(channelId)).SendAsync(eventName, payload, cancellationToken);
+
+    public async Task JoinChannelAsync(Guid userId, Guid channelId, CancellationToken cancellationToken)
+    {
+        foreach (var connectionId in presence.ConnectionsOf(userId))
+        {
+            await hub.Groups.AddToGroupAsync(connectionId, GroupOf(channelId), cancellationToken);
+        }
+    }
+
+    public async Task LeaveChannelAsync(Guid userId, Guid channelId, CancellationToken cancellationToken)
+    {
+        foreach (var connectionId in presence.ConnectionsOf(userId))
+        {
+            await hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(channelId), cancellationToken);
+        }
+    }
+
+    public async Task JoinChannelsAsync(string connectionId, IEnumerable<Guid> channelIds, CancellationToken cancellationToken)
+    {
+        foreach (var channelId in channelIds)
+        {
+            await hub.Groups.AddToGroupAsync(connectionId, GroupOf(channelId), cancellationToken);
+        }
+    }
+}

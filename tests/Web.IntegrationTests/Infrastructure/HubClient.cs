@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Transcendence.Web.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real SignalR client (WebSockets through the test server) for one user's connection, recording every
+/// event it receives so a test can wait for the next one of a kind, or prove none came.
+/// </summary>
+public sealed class HubClient : IAsyncDisposable
+{
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<string, Channel<JsonNode>> _events = new();
+
+    private HubClient(HubConnection connection) => Connection = connection;
+
+    public HubConnection Connection { get; }
+
+    /// <summary>Connects to <paramref name="path"/> as <paramref name="user"/>, listening for <paramref name="eventNames"/>.</summary>
+    public static async Task<HubClient> ConnectAsync(TranscendenceApp app, ApiClient user, string path, params string[] eventNames)
+    {
+        var server = app.Server;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, path), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.AccessTokenProvider = () => Task.FromResult<string?>(user.AccessToken);
+                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                // Browsers put the token in the query string on WebSockets; do as they do.
+                options.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var uri = new UriBuilder(context.Uri) { Query = $"access_token={Uri.EscapeDataString(user.AccessToken)}" }.Uri;
+                    return await server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken);
+                };
+            })
+            .Build();
+
+        var client = new HubClient(connection);
+        foreach (var name in eventNames)
+        {
+            var queue = client.Queue(name);
+            connection.On<JsonElement>(name, payload => queue.Writer.TryWrite(JsonNode.Parse(payload.GetRawText())!));
+        }
+
+        await connection.StartAsync();
+        return client;
+    }
+
+    /// <summary>The next event of that name (waiting up to 10 s), optionally the next one that matches.</summary>
+    public async Task<JsonNode> NextAsync(string eventName, Func<JsonNode, bool>? matching = null, TimeSpan? wait = null)
+    {
+        using var timeout = new CancellationTokenSource(wait ?? DefaultWait);
+        try
+        {
+            while (true)
+            {
+                var next = await Queue(eventName).Reader.ReadAsync(timeout.Token);
+                if (matching is null || matching(next))
+                {
+                    return next;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"no {eventName} event arrived within {(wait ?? DefaultWait).TotalSeconds} s");
+        }
+    }
+
+    /// <summary>Proves no event of that name (matching) arrives within a short window.</summary>
+    public async Task ShouldReceiveNoneAsync(string eventName, Func<JsonNode, bool>? matching = null, TimeSpan? window = null)
+    {
+        try
+        {
+            var unexpected = await NextAsync(eventName, matching, window ?? TimeSpan.FromMilliseconds(500));
+            Assert.Fail($"unexpected {eventName}: {unexpected.ToJsonString()}");
+        }
+        catch (TimeoutException)
+        {
+            // Nothing came: as it should be.
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+
+    private Channel<JsonNode> Queue(string eventName) =>
+        _events.GetOrAdd(eventName, _ => Channel.CreateUnbounded<JsonNode>());
+}
