@@ -5,6 +5,7 @@ using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Presence;
 using Transcendence.Infrastructure.Auth;
 using Transcendence.Infrastructure.Presence;
+using Transcendence.Infrastructure.RateLimiting;
 using Transcendence.Infrastructure.Persistence.InMemory;
 using Transcendence.Infrastructure.Persistence.Postgres;
 
@@ -21,6 +22,9 @@ public static class DependencyInjection
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section));
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddSingleton<IPresenceTracker, InProcessPresenceTracker>();
+        services.AddOptions<SendLimitOptions>().Bind(configuration.GetSection(SendLimitOptions.Section))
+            .Validate(o => o.Messages > 0 && o.Window > TimeSpan.Zero, "Chat:SendLimit needs Messages > 0 and a positive Window");
+        services.AddSingleton<ISendRateLimiter, SlidingWindowSendLimiter>();
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         return storage.Provider switch
