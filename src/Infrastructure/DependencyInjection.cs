@@ -2,9 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Transcendence.Application.Common.Ports;
+using Transcendence.Domain.Channels;
 using Transcendence.Infrastructure.Auth;
 using Transcendence.Infrastructure.Persistence.InMemory;
 using Transcendence.Infrastructure.Persistence.Postgres;
+using Transcendence.Infrastructure.Security;
 
 namespace Transcendence.Infrastructure;
 
@@ -18,6 +20,7 @@ public static class DependencyInjection
     {
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section));
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<IChannelPasswordHasher, Pbkdf2ChannelPasswordHasher>();
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         return storage.Provider switch
@@ -40,6 +43,8 @@ public static class DependencyInjection
         services.AddScoped<InMemorySession>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<InMemorySession>());
         services.AddScoped<IUserRepository, InMemoryUserRepository>();
+        services.AddScoped<IChannelRepository, InMemoryChannelRepository>();
+        services.AddScoped<IMessageRepository, InMemoryMessageRepository>();
         services.AddSingleton<IStoreProbe, InMemoryStoreProbe>();
         return services;
     }
@@ -51,6 +56,8 @@ public static class DependencyInjection
         services.AddScoped<PostgresSession>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<PostgresSession>());
         services.AddScoped<IUserRepository, PostgresUserRepository>();
+        services.AddScoped<IChannelRepository, PostgresChannelRepository>();
+        services.AddScoped<IMessageRepository, PostgresMessageRepository>();
         services.AddScoped<IStoreProbe, PostgresStoreProbe>();
         return services;
     }
