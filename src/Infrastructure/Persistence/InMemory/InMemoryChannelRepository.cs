@@ -109,14 +109,13 @@ public sealed class InMemoryChannelRepository(InMemorySession session) : IChanne
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var needle = text.ToLowerInvariant();
         IReadOnlyList<Channel> found = [.. Channels.ById.Values
-            .Select(record => record.Channel)
-            .Where(row => row.Visibility is Public or Protected
-                && row.Name is not null
-                && row.Name.ToLowerInvariant().Contains(needle, StringComparison.Ordinal))
-            .OrderBy(row => row.Name!.ToLowerInvariant(), StringComparer.Ordinal)
-            .ThenBy(row => row.Id, UuidOrder.Instance)
+            .Where(record => record.Channel.Visibility is Public or Protected
+                && record.Channel.Name is not null
+                && record.Channel.Name.ToLowerInvariant().Contains(needle, StringComparison.Ordinal))
+            .OrderBy(record => record.Channel.Name!.ToLowerInvariant(), StringComparer.Ordinal)
+            .ThenBy(record => record.Channel.Id, UuidOrder.Instance)
             .Take(limit)
-            .Select(row => Channels.ById[row.Id].ToChannel())];
+            .Select(record => record.ToChannel())];
         return Task.FromResult(found);
     }
 

@@ -85,7 +85,7 @@ public sealed class PostgresChannelRepository(PostgresSession session) : IChanne
         """;
 
     // The child rows and the messages go with it (on delete cascade).
-    private const string DeleteSql = "delete from channels where id = @id for update";
+    private const string DeleteSql = "delete from channels where id = @id";
 
     public Task<Channel?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         FindOneAsync(FindByIdSql, new { id }, cancellationToken);
