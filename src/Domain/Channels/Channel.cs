@@ -224,7 +224,7 @@ public sealed class Channel
 
         switch (Visibility)
         {
-            case ChannelVisibility.Protected when password is null || !hasher.Verify(PasswordHash!, password):
+            case ChannelVisibility.Protected when !IsPassword(password, hasher):
                 throw ChannelErrors.WrongPassword();
             case ChannelVisibility.Private when !_invites.ContainsKey(user.Id):
                 throw ChannelErrors.Forbidden("a private channel is joined only by invitation");
@@ -439,6 +439,15 @@ public sealed class Channel
 
         return hasher.Hash(ChatText.Password(password));
     }
+
+    /// <summary>
+    /// Whether <paramref name="password"/> opens this protected channel. One that could never have been
+    /// set is wrong without hashing it, so an oversized guess costs nothing.
+    /// </summary>
+    private bool IsPassword(string? password, IChannelPasswordHasher hasher) =>
+        password is not null
+        && ChatText.LengthOf(password) is > 0 and <= MaxPasswordLength
+        && hasher.Verify(PasswordHash!, password);
 
     private void EnsureGroup(string reason)
     {

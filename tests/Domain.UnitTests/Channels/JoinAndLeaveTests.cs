@@ -44,6 +44,17 @@ public sealed class JoinAndLeaveTests : ChannelTestKit
     }
 
     [Test]
+    public void A_password_longer_than_any_that_can_be_set_is_wrong_without_being_hashed()
+    {
+        var hasher = new CountingHasher();
+        var channel = Channel.Create(Owner, "vault", ChannelVisibility.Protected, "s3cret", hasher, Now);
+
+        ShouldBeRefused(() => channel.Join(Outsider, new string('p', Channel.MaxPasswordLength + 1), hasher, Now), "channel.wrong_password");
+
+        hasher.Verifications.ShouldBe(0);
+    }
+
+    [Test]
     public void A_public_channel_ignores_a_password_given_to_it()
     {
         Channel.Join(Outsider, "anything", Hasher, Now).ShouldBeTrue();
@@ -206,5 +217,18 @@ public sealed class JoinAndLeaveTests : ChannelTestKit
     {
         Channel.Members.Select(m => m.UserId).ShouldBe([Owner.Id, Admin.Id, Member.Id, OtherMember.Id]);
         Channel.Members.Select(m => m.Role).ShouldBe([ChannelRole.Owner, ChannelRole.Admin, ChannelRole.Member, ChannelRole.Member]);
+    }
+
+    private sealed class CountingHasher : IChannelPasswordHasher
+    {
+        public int Verifications { get; private set; }
+
+        public string Hash(string password) => Hasher.Hash(password);
+
+        public bool Verify(string hash, string password)
+        {
+            Verifications++;
+            return Hasher.Verify(hash, password);
+        }
     }
 }
