@@ -3,11 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Presence;
+using Transcendence.Domain.Channels;
 using Transcendence.Infrastructure.Auth;
 using Transcendence.Infrastructure.Presence;
 using Transcendence.Infrastructure.RateLimiting;
 using Transcendence.Infrastructure.Persistence.InMemory;
 using Transcendence.Infrastructure.Persistence.Postgres;
+using Transcendence.Infrastructure.Security;
 
 namespace Transcendence.Infrastructure;
 
@@ -25,6 +27,7 @@ public static class DependencyInjection
         services.AddOptions<SendLimitOptions>().Bind(configuration.GetSection(SendLimitOptions.Section))
             .Validate(o => o.Messages > 0 && o.Window > TimeSpan.Zero, "Chat:SendLimit needs Messages > 0 and a positive Window");
         services.AddSingleton<ISendRateLimiter, SlidingWindowSendLimiter>();
+        services.AddSingleton<IChannelPasswordHasher, Pbkdf2ChannelPasswordHasher>();
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         return storage.Provider switch
@@ -47,6 +50,8 @@ public static class DependencyInjection
         services.AddScoped<InMemorySession>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<InMemorySession>());
         services.AddScoped<IUserRepository, InMemoryUserRepository>();
+        services.AddScoped<IChannelRepository, InMemoryChannelRepository>();
+        services.AddScoped<IMessageRepository, InMemoryMessageRepository>();
         services.AddSingleton<IStoreProbe, InMemoryStoreProbe>();
         return services;
     }
@@ -58,6 +63,8 @@ public static class DependencyInjection
         services.AddScoped<PostgresSession>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<PostgresSession>());
         services.AddScoped<IUserRepository, PostgresUserRepository>();
+        services.AddScoped<IChannelRepository, PostgresChannelRepository>();
+        services.AddScoped<IMessageRepository, PostgresMessageRepository>();
         services.AddScoped<IStoreProbe, PostgresStoreProbe>();
         return services;
     }

@@ -10,12 +10,15 @@ public sealed class User
 {
     public const int MaxLoginLength = 64;
 
-    private User(Guid id, string login, DisplayName displayName, DateTimeOffset createdAt)
+    private readonly HashSet<Guid> _blocked;
+
+    private User(Guid id, string login, DisplayName displayName, DateTimeOffset createdAt, IEnumerable<Guid> blocked)
     {
         Id = id;
         Login = login;
         DisplayName = displayName;
         CreatedAt = createdAt;
+        _blocked = [.. blocked];
     }
 
     public Guid Id { get; }
@@ -34,13 +37,32 @@ public sealed class User
             throw UserErrors.InvalidLogin($"a login has 1 to {MaxLoginLength} printable characters");
         }
 
-        return new User(UuidV7.NewId(now), login, displayName, Instant.Normalize(now));
+        return new User(UuidV7.NewId(now), login, displayName, Instant.Normalize(now), []);
     }
 
     /// <summary>Rebuilds a user the store already holds; no rule is re-run and no id is made.</summary>
-    public static User Rehydrate(Guid id, string login, string displayName, DateTimeOffset createdAt) =>
-        new(id, login, DisplayName.Parse(displayName), Instant.Normalize(createdAt));
+    public static User Rehydrate(
+        Guid id, string login, string displayName, DateTimeOffset createdAt, IEnumerable<Guid>? blockedUserIds = null) =>
+        new(id, login, DisplayName.Parse(displayName), Instant.Normalize(createdAt), blockedUserIds ?? []);
 
     /// <summary>Takes a new display name. Whether it is free is the store's to say (unique index).</summary>
     public void Rename(DisplayName displayName) => DisplayName = displayName;
+
+    /// <summary>True when this user blocks <paramref name="other"/>.</summary>
+    public bool Blocks(User other) => _blocked.Contains(other.Id);
+
+    /// <summary>True when <paramref name="other"/> blocks this user.</summary>
+    public bool IsBlockedBy(User other) => other.Blocks(this);
+
+    public void Block(User other)
+    {
+        if (other.Id == Id)
+        {
+            throw new DomainException("validation", ErrorKind.Invalid, "you cannot block yourself");
+        }
+
+        _blocked.Add(other.Id);
+    }
+
+    public void Unblock(User other) => _blocked.Remove(other.Id);
 }

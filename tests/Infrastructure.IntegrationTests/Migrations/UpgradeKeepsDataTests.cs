@@ -44,6 +44,26 @@ public sealed class UpgradeKeepsDataTests
     }
 
     [Test]
+    public async Task Every_seed_fits_the_schema_its_script_made()
+    {
+        // The upgrade test writes a script's seed only once a later script exists; this one writes each
+        // seed as soon as its script is applied, so a seed is proven before anything depends on it.
+        var connectionString = await PostgresTestServer.Instance.CreateEmptyDatabaseAsync();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        foreach (var script in DatabaseMigrator.Scripts)
+        {
+            DatabaseMigrator.Migrate(connectionString, upTo: script).Error.ShouldBeNull();
+            if (UpgradeSeeds.ByScript.TryGetValue(script, out var seed))
+            {
+                await Should.NotThrowAsync(() => connection.ExecuteAsync(seed), $"the seed of {script}");
+            }
+        }
+
+        UpgradeSeeds.ByScript.Keys.ShouldBeSubsetOf(DatabaseMigrator.Scripts);
+    }
+
+    [Test]
     public async Task Every_script_applies_once_and_a_second_run_applies_nothing()
     {
         var connectionString = await PostgresTestServer.Instance.CreateEmptyDatabaseAsync();

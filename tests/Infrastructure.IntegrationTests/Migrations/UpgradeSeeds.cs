@@ -13,5 +13,33 @@ internal static class UpgradeSeeds
               ('01936b2e-0000-7000-8000-000000000001', 'alice', 'Alice', '2026-01-02T03:04:05.123456Z'),
               ('01936b2e-0000-7000-8000-000000000002', 'bob', 'bob_the_builder', '2026-01-02T03:04:06Z');
             """,
+        // Alice and Bob come from 0001. A protected group, their direct channel, a private group with an
+        // invitation and a public group with a ban; a mute and messages with a multi-line text.
+        ["0004_chat.sql"] = """
+            insert into channels (id, kind, name, visibility, password_hash, direct_key, created_at) values
+              ('01936b2e-0000-7000-8000-000000000101', 'group', 'General', 'protected',
+               'pbkdf2-sha256$210000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', null, '2026-01-02T03:04:07.654321Z'),
+              ('01936b2e-0000-7000-8000-000000000102', 'direct', null, 'private', null,
+               '01936b2e-0000-7000-8000-000000000001:01936b2e-0000-7000-8000-000000000002', '2026-01-02T03:04:08Z'),
+              ('01936b2e-0000-7000-8000-000000000103', 'group', 'Hideout', 'private', null, null, '2026-01-02T03:04:09Z'),
+              ('01936b2e-0000-7000-8000-000000000104', 'group', 'Lobby', 'public', null, null, '2026-01-02T03:04:10Z');
+            insert into channel_members (channel_id, user_id, role, joined_at) values
+              ('01936b2e-0000-7000-8000-000000000101', '01936b2e-0000-7000-8000-000000000001', 'owner', '2026-01-02T03:04:07.654321Z'),
+              ('01936b2e-0000-7000-8000-000000000101', '01936b2e-0000-7000-8000-000000000002', 'admin', '2026-01-02T03:05:00Z'),
+              ('01936b2e-0000-7000-8000-000000000102', '01936b2e-0000-7000-8000-000000000001', 'member', '2026-01-02T03:04:08Z'),
+              ('01936b2e-0000-7000-8000-000000000102', '01936b2e-0000-7000-8000-000000000002', 'member', '2026-01-02T03:04:08Z'),
+              ('01936b2e-0000-7000-8000-000000000103', '01936b2e-0000-7000-8000-000000000001', 'owner', '2026-01-02T03:04:09Z'),
+              ('01936b2e-0000-7000-8000-000000000104', '01936b2e-0000-7000-8000-000000000001', 'owner', '2026-01-02T03:04:10Z');
+            insert into channel_invites (channel_id, user_id, invited_by, invited_at) values
+              ('01936b2e-0000-7000-8000-000000000103', '01936b2e-0000-7000-8000-000000000002', '01936b2e-0000-7000-8000-000000000001', '2026-01-02T03:06:00Z');
+            insert into channel_bans (channel_id, user_id, banned_by, banned_at, until) values
+              ('01936b2e-0000-7000-8000-000000000104', '01936b2e-0000-7000-8000-000000000002', '01936b2e-0000-7000-8000-000000000001', '2026-01-02T03:07:00Z', '2026-02-02T03:07:00Z');
+            insert into channel_mutes (channel_id, user_id, muted_by, muted_at, until) values
+              ('01936b2e-0000-7000-8000-000000000101', '01936b2e-0000-7000-8000-000000000002', '01936b2e-0000-7000-8000-000000000001', '2026-01-02T03:08:00Z', '2026-01-02T03:13:00Z');
+            insert into messages (id, channel_id, sender_id, text, sent_at, client_message_id) values
+              ('01936b2e-0000-7000-8000-000000000201', '01936b2e-0000-7000-8000-000000000101', '01936b2e-0000-7000-8000-000000000001', 'hello', '2026-01-02T03:05:01.000001Z', 'a-1'),
+              ('01936b2e-0000-7000-8000-000000000202', '01936b2e-0000-7000-8000-000000000101', '01936b2e-0000-7000-8000-000000000002', E'hi\n\tthere', '2026-01-02T03:05:01.000001Z', 'b-1'),
+              ('01936b2e-0000-7000-8000-000000000203', '01936b2e-0000-7000-8000-000000000102', '01936b2e-0000-7000-8000-000000000002', 'psst', '2026-01-02T03:05:02Z', 'b-2');
+            """,
     };
 }

@@ -6,9 +6,9 @@ namespace Transcendence.Infrastructure.Persistence.InMemory;
 /// Everything the in-memory store holds, as immutable maps. A transaction works on its own copy of this
 /// value (copies are cheap: the maps share structure) and publishes it on commit, or drops it on rollback.
 /// </summary>
-public sealed record InMemoryState(UserTable Users)
+public sealed record InMemoryState(UserTable Users, ChannelTable Channels, MessageTable Messages)
 {
-    public static InMemoryState Empty { get; } = new(UserTable.Empty);
+    public static InMemoryState Empty { get; } = new(UserTable.Empty, ChannelTable.Empty, MessageTable.Empty);
 }
 
 /// <summary>Users by id, with the unique indexes the Postgres schema has (login, lower(display_name)).</summary>
@@ -21,4 +21,29 @@ public sealed record UserTable(
         ImmutableDictionary<Guid, UserRow>.Empty,
         ImmutableDictionary<string, Guid>.Empty.WithComparers(StringComparer.Ordinal),
         ImmutableDictionary<string, Guid>.Empty.WithComparers(StringComparer.Ordinal));
+}
+
+/// <summary>Channels by id, each with its rows, and the unique index on direct channels' pair keys.</summary>
+public sealed record ChannelTable(
+    ImmutableDictionary<Guid, ChannelRecord> ById,
+    ImmutableDictionary<string, Guid> IdByDirectKey)
+{
+    public static ChannelTable Empty { get; } = new(
+        ImmutableDictionary<Guid, ChannelRecord>.Empty,
+        ImmutableDictionary<string, Guid>.Empty.WithComparers(StringComparer.Ordinal));
+}
+
+/// <summary>
+/// Messages by id, the unique index on (sender, client message id), and each channel's messages in
+/// history order (the Postgres index on (channel_id, sent_at, id)).
+/// </summary>
+public sealed record MessageTable(
+    ImmutableDictionary<Guid, MessageRow> ById,
+    ImmutableDictionary<(Guid SenderId, string ClientMessageId), Guid> IdBySenderAndClientId,
+    ImmutableDictionary<Guid, ImmutableSortedSet<MessageRow>> ByChannel)
+{
+    public static MessageTable Empty { get; } = new(
+        ImmutableDictionary<Guid, MessageRow>.Empty,
+        ImmutableDictionary<(Guid SenderId, string ClientMessageId), Guid>.Empty,
+        ImmutableDictionary<Guid, ImmutableSortedSet<MessageRow>>.Empty);
 }

@@ -1,0 +1,8 @@
+namespace Transcendence.Domain.Channels;
+
+public enum ChannelRole
+{
+    Member,
+    Admin,
+    Owner,
+}
