@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Transcendence.Application.Auth;
 using Transcendence.Application.Users.FindOrCreateUser;
 
 namespace Transcendence.Application;
@@ -14,6 +15,8 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssemblyContaining<UserProvisioner>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<UserProvisioner>();
+        services.AddScoped<SessionIssuer>();
+        services.AddScoped<TwoFactorCodeCheck>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

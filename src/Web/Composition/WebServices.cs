@@ -19,6 +19,8 @@ internal static class WebServices
         services.AddApiMediator();
         services.AddApiProblemDetails();
         services.AddApiAuthentication(builder.Environment);
+        services.AddOAuthLogin(configuration);
+        services.AddAuthRateLimits(configuration);
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new UtcInstantJsonConverter()));
         // Binding failures (malformed JSON, a word where a number goes) reach the exception handler and
         // become problem details with a code, in every environment.

@@ -6,11 +6,11 @@ namespace Transcendence.Application.Users.GetMe;
 /// <summary>The caller's own profile.</summary>
 public sealed record GetMe(Guid UserId) : IQuery<OwnProfile>;
 
-public sealed class GetMeHandler(IUserRepository users) : IQueryHandler<GetMe, OwnProfile>
+public sealed class GetMeHandler(IUserRepository users, ITwoFactorRepository twoFactors) : IQueryHandler<GetMe, OwnProfile>
 {
     public async ValueTask<OwnProfile> Handle(GetMe query, CancellationToken cancellationToken)
     {
         var user = await users.GetAsync(query.UserId, cancellationToken);
-        return OwnProfile.Of(user, UserStatus.Offline, UserStats.Starting);
+        return OwnProfile.Of(user, UserStatus.Offline, UserStats.Starting, await twoFactors.IsEnabledAsync(user.Id, cancellationToken));
     }
 }

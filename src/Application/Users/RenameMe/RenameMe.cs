@@ -7,7 +7,7 @@ namespace Transcendence.Application.Users.RenameMe;
 /// <summary>The caller takes a new display name, unique without regard to case.</summary>
 public sealed record RenameMe(Guid UserId, string DisplayName) : ICommand<OwnProfile>;
 
-public sealed class RenameMeHandler(IUserRepository users) : ICommandHandler<RenameMe, OwnProfile>
+public sealed class RenameMeHandler(IUserRepository users, ITwoFactorRepository twoFactors) : ICommandHandler<RenameMe, OwnProfile>
 {
     public async ValueTask<OwnProfile> Handle(RenameMe command, CancellationToken cancellationToken)
     {
@@ -22,6 +22,6 @@ public sealed class RenameMeHandler(IUserRepository users) : ICommandHandler<Ren
 
         user.Rename(name);
         await users.UpdateAsync(user, cancellationToken);
-        return OwnProfile.Of(user, UserStatus.Offline, UserStats.Starting);
+        return OwnProfile.Of(user, UserStatus.Offline, UserStats.Starting, await twoFactors.IsEnabledAsync(user.Id, cancellationToken));
     }
 }
