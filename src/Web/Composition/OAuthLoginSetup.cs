@@ -193,6 +193,10 @@ internal static class OAuthLogin
     {
         context.HandleResponse();
         var (status, code, detail) = Classify(context);
+        // A provider that fails is an operator's concern; a bad state is usually a stale tab or a forgery.
+        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OAuthLogin));
+        logger.Log(status >= StatusCodes.Status500InternalServerError ? LogLevel.Warning : LogLevel.Information,
+            context.Failure, "OAuth login failed: {Code}", code);
         await ProblemResponses.WriteAsync(context.HttpContext, status, code, detail);
     }
 
