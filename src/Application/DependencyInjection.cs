@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Transcendence.Application.Common.Realtime;
 using Transcendence.Application.Presence;
+using Transcendence.Application.Auth;
 using Transcendence.Application.Users.FindOrCreateUser;
 
 namespace Transcendence.Application;
@@ -19,6 +20,8 @@ public static class DependencyInjection
         services.AddScoped<IPresenceAudience, PresenceAudience>();
         services.AddScoped<RealtimeOutbox>();
         services.AddScoped<IRealtimeNotifier>(sp => sp.GetRequiredService<RealtimeOutbox>());
+        services.AddScoped<SessionIssuer>();
+        services.AddScoped<TwoFactorCodeCheck>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Transcendence.Application.Auth;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Presence;
 using Transcendence.Domain.Channels;
@@ -15,6 +18,15 @@ namespace Transcendence.Infrastructure;
 
 public static class DependencyInjection
 {
+    /// <summary>Where Data Protection keeps its keys when set (<c>DataProtection:KeysPath</c>); see <see cref="AddAuthServices"/>.</summary>
+    public const string DataProtectionKeysPathKey = "DataProtection:KeysPath";
+
+    /// <summary>
+    /// Data Protection isolates apps by this name; a fixed one lets every instance and every release read
+    /// what another protected, wherever it is installed.
+    /// </summary>
+    public const string DataProtectionApplicationName = "Transcendence";
+
     /// <summary>
     /// The store chosen by <c>Storage:Provider</c> and the services behind the other ports. This is the
     /// only place that knows which store runs.
@@ -30,6 +42,7 @@ public static class DependencyInjection
         services.AddSingleton<IChannelPasswordHasher, Pbkdf2ChannelPasswordHasher>();
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddAuthServices(configuration, storage.Provider);
         return storage.Provider switch
         {
             StorageProvider.Postgres => services.AddPostgresStore(PostgresConnectionString(configuration)),
@@ -44,6 +57,34 @@ public static class DependencyInjection
                 "Storage:Provider is Postgres but ConnectionStrings:Postgres is not set " +
                 "(environment: ConnectionStrings__Postgres=\"Host=…;Database=…;Username=…;Password=…\")");
 
+    /// <summary>
+    /// Refresh token and two-factor settings, TOTP, and Data Protection (which encrypts TOTP secrets and
+    /// the OAuth handshake's state and cookies). Its keys go to <c>DataProtection:KeysPath</c> when set;
+    /// otherwise, on Postgres, to the <c>data_protection_keys</c> table (they survive restarts and are
+    /// shared by every instance); otherwise (in-memory store) to ASP.NET Core's default place for the user
+    /// running the app.
+    /// </summary>
+    private static IServiceCollection AddAuthServices(this IServiceCollection services, IConfiguration configuration, StorageProvider provider)
+    {
+        services.AddSingleton(configuration.GetSection(RefreshTokenOptions.Section).Get<RefreshTokenOptions>() ?? new RefreshTokenOptions());
+        services.AddSingleton(configuration.GetSection(TwoFactorOptions.Section).Get<TwoFactorOptions>() ?? new TwoFactorOptions());
+        services.AddSingleton<ITotp, OtpNetTotp>();
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+
+        var dataProtection = services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        if (configuration[DataProtectionKeysPathKey] is { Length: > 0 } keysPath)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keysPath)));
+        }
+        else if (provider == StorageProvider.Postgres)
+        {
+            services.AddOptions<KeyManagementOptions>()
+                .Configure<NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new PostgresDataProtectionKeys(dataSource));
+        }
+
+        return services;
+    }
+
     private static IServiceCollection AddInMemoryStore(this IServiceCollection services)
     {
         services.AddSingleton<InMemoryDatabase>();
@@ -52,6 +93,9 @@ public static class DependencyInjection
         services.AddScoped<IUserRepository, InMemoryUserRepository>();
         services.AddScoped<IChannelRepository, InMemoryChannelRepository>();
         services.AddScoped<IMessageRepository, InMemoryMessageRepository>();
+        services.AddScoped<IRefreshTokenRepository, InMemoryRefreshTokenRepository>();
+        services.AddScoped<ITwoFactorRepository, InMemoryTwoFactorRepository>();
+        services.AddScoped<ILoginTicketRepository, InMemoryLoginTicketRepository>();
         services.AddSingleton<IStoreProbe, InMemoryStoreProbe>();
         return services;
     }
@@ -65,6 +109,9 @@ public static class DependencyInjection
         services.AddScoped<IUserRepository, PostgresUserRepository>();
         services.AddScoped<IChannelRepository, PostgresChannelRepository>();
         services.AddScoped<IMessageRepository, PostgresMessageRepository>();
+        services.AddScoped<IRefreshTokenRepository, PostgresRefreshTokenRepository>();
+        services.AddScoped<ITwoFactorRepository, PostgresTwoFactorRepository>();
+        services.AddScoped<ILoginTicketRepository, PostgresLoginTicketRepository>();
         services.AddScoped<IStoreProbe, PostgresStoreProbe>();
         return services;
     }

@@ -27,6 +27,8 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authentication, so limits can be per user; the OAuth callback is answered before this.
+app.UseRateLimiter();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 
 if (app.Environment.IsDevelopment())

@@ -12,6 +12,7 @@ public sealed record OwnProfile(
     string Status,
     UserStats Stats)
 {
-    public static OwnProfile Of(User user, string status, UserStats stats) =>
-        new(user.Id, user.Login, user.DisplayName.Value, PublicProfile.AvatarUrlOf(user.Id), false, status, stats);
+    /// <param name="twoFactorEnabled">Whether the user has two-factor on (kept apart from the user, by the auth slice).</param>
+    public static OwnProfile Of(User user, string status, UserStats stats, bool twoFactorEnabled) =>
+        new(user.Id, user.Login, user.DisplayName.Value, PublicProfile.AvatarUrlOf(user.Id), twoFactorEnabled, status, stats);
 }

@@ -7,12 +7,12 @@ using Transcendence.Domain.Users;
 
 namespace Transcendence.Infrastructure.Auth;
 
-/// <summary>Signs HS256 JWTs whose <c>sub</c> is our user id.</summary>
+/// <summary>Signs HS256 JWTs whose <c>sub</c> is our user id and <c>sid</c> the login (refresh token family).</summary>
 public sealed class JwtAccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider clock) : IAccessTokenIssuer
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public AccessToken Issue(User user)
+    public AccessToken Issue(User user, Guid sessionId)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow();
@@ -27,6 +27,7 @@ public sealed class JwtAccessTokenIssuer(IOptions<JwtOptions> options, TimeProvi
             Subject = new ClaimsIdentity(
             [
                 new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
+                new Claim(JwtRegisteredClaimNames.Sid, sessionId.ToString()),
                 new Claim(JwtRegisteredClaimNames.Name, user.DisplayName.Value),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
             ]),

@@ -20,6 +20,8 @@ internal static class WebServices
         services.AddApiProblemDetails();
         services.AddApiAuthentication(builder.Environment);
         services.AddRealtime();
+        services.AddOAuthLogin(configuration);
+        services.AddAuthRateLimits(configuration);
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new UtcInstantJsonConverter()));
         // Binding failures (malformed JSON, a word where a number goes) reach the exception handler and
         // become problem details with a code, in every environment.

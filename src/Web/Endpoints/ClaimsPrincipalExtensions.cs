@@ -11,4 +11,10 @@ internal static class ClaimsPrincipalExtensions
         Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub), out var id)
             ? id
             : throw new DomainException("auth.invalid_token", ErrorKind.Unauthenticated, "the access token names no user");
+
+    /// <summary>The login (refresh token family) the access token was issued in, carried as <c>sid</c>.</summary>
+    public static Guid SessionId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(JwtRegisteredClaimNames.Sid), out var id)
+            ? id
+            : throw new DomainException("auth.invalid_token", ErrorKind.Unauthenticated, "the access token names no login");
 }

@@ -24,6 +24,11 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problemDetails) :
         };
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is RateLimitedException limited)
+        {
+            ProblemResponses.SetRetryAfter(httpContext.Response, limited.RetryAfter);
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

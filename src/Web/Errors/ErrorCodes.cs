@@ -8,6 +8,12 @@ public static class ErrorCodes
     public const string Validation = "validation";
     public const string InvalidToken = "auth.invalid_token";
     public const string AuthRequired = "auth.required";
+    public const string RateLimited = "rate_limited";
+    public const string OAuthDenied = "auth.oauth_denied";
+    public const string OAuthInvalidState = "auth.oauth_invalid_state";
+    public const string OAuthFailed = "auth.oauth_failed";
+    public const string OAuthProviderUnavailable = "auth.provider_unavailable";
+    public const string OAuthNotConfigured = "auth.oauth_not_configured";
 
     public static int StatusOf(ErrorKind kind) => kind switch
     {
@@ -31,7 +37,7 @@ public static class ErrorCodes
         409 => "conflict",
         413 => "too_large",
         415 => "unsupported_media_type",
-        429 => "rate_limited",
+        429 => RateLimited,
         _ when status >= 500 => "internal",
         _ => "error",
     };

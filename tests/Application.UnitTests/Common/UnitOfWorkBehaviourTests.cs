@@ -1,7 +1,9 @@
 using Mediator;
 using Moq;
+using Transcendence.Application.Common;
 using Transcendence.Application.Common.Behaviours;
 using Transcendence.Application.Common.Ports;
+using Transcendence.Domain.Common;
 
 namespace Transcendence.Application.UnitTests.Common;
 
@@ -10,40 +12,45 @@ public sealed class UnitOfWorkBehaviourTests
     private Mock<IUnitOfWork> _unitOfWork = null!;
 
     [SetUp]
-    public void FreshMocks() => _unitOfWork = new Mock<IUnitOfWork>();
-
-    public sealed record SomeCommand : ICommand<int>;
-
-    public sealed record SomeQuery : IQuery<int>;
+    public void SetUp() => _unitOfWork = new();
 
     [Test]
-    public async Task A_command_that_succeeds_is_committed()
+    public async Task A_command_that_returns_commits()
     {
-        var result = await new UnitOfWorkBehaviour<SomeCommand, int>(_unitOfWork.Object)
-            .Handle(new SomeCommand(), (_, _) => ValueTask.FromResult(42), CancellationToken.None);
+        var result = await Behaviour().Handle(new TestCommand(), (_, _) => ValueTask.FromResult(42), CancellationToken.None);
 
         result.ShouldBe(42);
-        _unitOfWork.Verify(u => u.BeginAsync(It.IsAny<CancellationToken>()), Times.Once);
         _unitOfWork.Verify(u => u.CommitAsync(It.IsAny<CancellationToken>()), Times.Once);
         _unitOfWork.Verify(u => u.RollbackAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
-    public async Task A_command_that_throws_is_rolled_back_and_the_error_passes_through()
+    public async Task A_refusal_rolls_back()
     {
-        await Should.ThrowAsync<InvalidOperationException>(() => new UnitOfWorkBehaviour<SomeCommand, int>(_unitOfWork.Object)
-            .Handle(new SomeCommand(), (_, _) => throw new InvalidOperationException("boom"), CancellationToken.None).AsTask());
+        var refusal = new DomainException("x.refused", ErrorKind.Conflict, "no");
+
+        (await Should.ThrowAsync<DomainException>(() => Behaviour().Handle(new TestCommand(), (_, _) => throw refusal, CancellationToken.None).AsTask()))
+            .ShouldBeSameAs(refusal);
 
         _unitOfWork.Verify(u => u.RollbackAsync(It.IsAny<CancellationToken>()), Times.Once);
         _unitOfWork.Verify(u => u.CommitAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
-    public async Task A_query_opens_no_transaction()
+    public async Task A_committed_refusal_commits_what_was_written_and_still_refuses()
     {
-        await new UnitOfWorkBehaviour<SomeQuery, int>(_unitOfWork.Object)
-            .Handle(new SomeQuery(), (_, _) => ValueTask.FromResult(1), CancellationToken.None);
+        var refusal = new CommittedRefusal(new DomainException("auth.invalid_token", ErrorKind.Unauthenticated, "reused"));
 
-        _unitOfWork.VerifyNoOtherCalls();
+        var thrown = await Should.ThrowAsync<DomainException>(() =>
+            Behaviour().Handle(new TestCommand(), (_, _) => throw refusal, CancellationToken.None).AsTask());
+
+        thrown.Code.ShouldBe("auth.invalid_token");
+        thrown.Kind.ShouldBe(ErrorKind.Unauthenticated);
+        _unitOfWork.Verify(u => u.CommitAsync(It.IsAny<CancellationToken>()), Times.Once);
+        _unitOfWork.Verify(u => u.RollbackAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
+
+    private UnitOfWorkBehaviour<TestCommand, int> Behaviour() => new(_unitOfWork.Object);
+
+    public sealed record TestCommand : ICommand<int>;
 }

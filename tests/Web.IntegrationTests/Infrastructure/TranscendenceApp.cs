@@ -10,7 +10,7 @@ namespace Transcendence.Web.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The real app in a test server, on the store asked for (a fresh migrated database for Postgres), with
-/// dev-login on and a test signing key. Settings go in through <c>UseSetting</c>, which the app sees
+/// dev-login on, a test signing key and auth rate limits out of the way. Settings go in through <c>UseSetting</c>, which the app sees
 /// before it composes its services (the store is chosen at composition).
 /// </summary>
 public sealed class TranscendenceApp : WebApplicationFactory<Program>
@@ -59,6 +59,12 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
             ["Database:MigrateOnStartup"] = "false",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
+        // Tests sign in far more often than people do; the rate limit tests set their own low limits.
+        foreach (var policy in new[] { "Login", "Refresh", "DevLogin", "TwoFactor" })
+        {
+            all[$"Auth:RateLimits:{policy}:PermitLimit"] = "100000";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;

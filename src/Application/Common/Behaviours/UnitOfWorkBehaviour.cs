@@ -5,7 +5,8 @@ namespace Transcendence.Application.Common.Behaviours;
 
 /// <summary>
 /// Wraps every command in one transaction: committed when the handler returns, rolled back when it
-/// throws, so a failed command leaves no partial change. Queries pass straight through.
+/// throws, so a failed command leaves no partial change. Queries pass straight through. The one
+/// exception is a <see cref="CommittedRefusal"/>: the handler refuses but what it wrote before stands.
 /// </summary>
 /// <remarks>
 /// Constrained to Mediator's own <see cref="IMessage"/> and branching inside: a behaviour constrained to
@@ -30,6 +31,11 @@ public sealed class UnitOfWorkBehaviour<TMessage, TResponse>(IUnitOfWork unitOfW
         try
         {
             response = await next(message, cancellationToken);
+        }
+        catch (CommittedRefusal)
+        {
+            await unitOfWork.CommitAsync(CancellationToken.None);
+            throw;
         }
         catch
         {

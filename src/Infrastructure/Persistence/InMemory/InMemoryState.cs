@@ -6,7 +6,7 @@ namespace Transcendence.Infrastructure.Persistence.InMemory;
 /// Everything the in-memory store holds, as immutable maps. A transaction works on its own copy of this
 /// value (copies are cheap: the maps share structure) and publishes it on commit, or drops it on rollback.
 /// </summary>
-public sealed record InMemoryState(UserTable Users, ChannelTable Channels, MessageTable Messages)
+public sealed partial record InMemoryState(UserTable Users, ChannelTable Channels, MessageTable Messages)
 {
     public static InMemoryState Empty { get; } = new(UserTable.Empty, ChannelTable.Empty, MessageTable.Empty);
 }

@@ -1,0 +1,22 @@
+namespace Transcendence.Application.Auth;
+
+/// <summary>Refresh token settings (<c>Auth:RefreshTokens</c>).</summary>
+public sealed class RefreshTokenOptions
+{
+    public const string Section = "Auth:RefreshTokens";
+
+    /// <summary>How long a refresh token is good for; each rotation issues one with a full lifetime.</summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromDays(30);
+}
+
+/// <summary>Two-factor settings (<c>Auth:TwoFactor</c>).</summary>
+public sealed class TwoFactorOptions
+{
+    public const string Section = "Auth:TwoFactor";
+
+    /// <summary>How long a login waits for its second factor.</summary>
+    public TimeSpan TicketLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The issuer an authenticator app shows beside the account.</summary>
+    public string Issuer { get; set; } = "Transcendence";
+}
