@@ -5,6 +5,7 @@ using Transcendence.Application.Common.Ports;
 using Transcendence.Infrastructure.Auth;
 using Transcendence.Infrastructure.Persistence.InMemory;
 using Transcendence.Infrastructure.Persistence.Postgres;
+using Transcendence.Infrastructure.Presence;
 
 namespace Transcendence.Infrastructure;
 
@@ -18,6 +19,7 @@ public static class DependencyInjection
     {
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section));
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<IPresenceLookup, EveryoneOffline>();
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         return storage.Provider switch
@@ -40,6 +42,8 @@ public static class DependencyInjection
         services.AddScoped<InMemorySession>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<InMemorySession>());
         services.AddScoped<IUserRepository, InMemoryUserRepository>();
+        services.AddScoped<IFriendshipRepository, InMemoryFriendshipRepository>();
+        services.AddScoped<IAvatarStore, InMemoryAvatarStore>();
         services.AddSingleton<IStoreProbe, InMemoryStoreProbe>();
         return services;
     }
@@ -51,6 +55,8 @@ public static class DependencyInjection
         services.AddScoped<PostgresSession>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<PostgresSession>());
         services.AddScoped<IUserRepository, PostgresUserRepository>();
+        services.AddScoped<IFriendshipRepository, PostgresFriendshipRepository>();
+        services.AddScoped<IAvatarStore, PostgresAvatarStore>();
         services.AddScoped<IStoreProbe, PostgresStoreProbe>();
         return services;
     }
