@@ -36,6 +36,8 @@ if (app.Environment.IsDevelopment())
 app.MapHealthEndpoints();
 app.MapAuthEndpoints(app.Configuration);
 app.MapUsersEndpoints();
+app.MapFriendsEndpoints();
+app.MapBlocksEndpoints();
 
 await app.RunAsync();
 return 0;
