@@ -36,6 +36,7 @@ if (app.Environment.IsDevelopment())
 app.MapHealthEndpoints();
 app.MapAuthEndpoints(app.Configuration);
 app.MapUsersEndpoints();
+app.MapAvatarEndpoints();
 app.MapFriendsEndpoints();
 app.MapBlocksEndpoints();
 

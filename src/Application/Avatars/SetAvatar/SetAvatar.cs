@@ -11,8 +11,11 @@ namespace Transcendence.Application.Avatars.SetAvatar;
 /// </summary>
 public sealed record SetAvatar(Guid CallerId, byte[]? File) : ICommand<AvatarInfo>;
 
-/// <summary>The avatar now served at <see cref="AvatarUrl"/>, with its ETag (quoted, as the header carries it).</summary>
-public sealed record AvatarInfo(string AvatarUrl, string ContentType, int Size, string ETag);
+/// <summary>
+/// The avatar now served at <see cref="AvatarUrl"/>; <see cref="Etag"/> is its ETag, quoted as the header
+/// carries it (the property is spelt so that JSON names it <c>etag</c>).
+/// </summary>
+public sealed record AvatarInfo(string AvatarUrl, string ContentType, int Size, string Etag);
 
 public sealed class SetAvatarHandler(IUserRepository users, IAvatarStore avatars, TimeProvider clock) : ICommandHandler<SetAvatar, AvatarInfo>
 {
