@@ -21,7 +21,11 @@ public sealed class GetFriendsHandler(IUserRepository users, IFriendshipReposito
         var caller = await users.GetAsync(query.CallerId, cancellationToken);
         var stateByUser = (await friendships.ListOfAsync(caller.Id, cancellationToken))
             .ToDictionary(f => f.OtherThan(caller.Id), f => FriendshipView.StateOf(f, caller.Id));
-        var others = await users.FindByIdsAsync(stateByUser.Keys, cancellationToken);
+        // Blocking ends friendships, but a request sent at the very moment of the block could outlive it:
+        // nobody across a block is ever listed.
+        var others = (await users.FindByIdsAsync(stateByUser.Keys, cancellationToken))
+            .Where(other => !caller.Blocks(other) && !caller.IsBlockedBy(other))
+            .ToList();
 
         List<UserSummary> In(string state) =>
             [.. others.Where(u => stateByUser[u.Id] == state).Select(u => UserSummary.Of(u, presence))];
