@@ -40,6 +40,7 @@ public static class DependencyInjection
             .Validate(o => o.Messages > 0 && o.Window > TimeSpan.Zero, "Chat:SendLimit needs Messages > 0 and a positive Window");
         services.AddSingleton<ISendRateLimiter, SlidingWindowSendLimiter>();
         services.AddSingleton<IChannelPasswordHasher, Pbkdf2ChannelPasswordHasher>();
+        services.AddSingleton<IPresenceLookup>(sp => sp.GetRequiredService<IPresenceTracker>());
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddAuthServices(configuration, storage.Provider);
@@ -96,6 +97,8 @@ public static class DependencyInjection
         services.AddScoped<IRefreshTokenRepository, InMemoryRefreshTokenRepository>();
         services.AddScoped<ITwoFactorRepository, InMemoryTwoFactorRepository>();
         services.AddScoped<ILoginTicketRepository, InMemoryLoginTicketRepository>();
+        services.AddScoped<IFriendshipRepository, InMemoryFriendshipRepository>();
+        services.AddScoped<IAvatarStore, InMemoryAvatarStore>();
         services.AddSingleton<IStoreProbe, InMemoryStoreProbe>();
         return services;
     }
@@ -112,6 +115,8 @@ public static class DependencyInjection
         services.AddScoped<IRefreshTokenRepository, PostgresRefreshTokenRepository>();
         services.AddScoped<ITwoFactorRepository, PostgresTwoFactorRepository>();
         services.AddScoped<ILoginTicketRepository, PostgresLoginTicketRepository>();
+        services.AddScoped<IFriendshipRepository, PostgresFriendshipRepository>();
+        services.AddScoped<IAvatarStore, PostgresAvatarStore>();
         services.AddScoped<IStoreProbe, PostgresStoreProbe>();
         return services;
     }

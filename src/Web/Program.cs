@@ -40,6 +40,9 @@ app.MapHealthEndpoints();
 app.MapAuthEndpoints(app.Configuration);
 app.MapUsersEndpoints();
 app.MapHub<ChatHub>(ChatHub.Path);
+app.MapAvatarEndpoints();
+app.MapFriendsEndpoints();
+app.MapBlocksEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -1,3 +1,5 @@
+using Transcendence.Application.Common.Ports;
+
 namespace Transcendence.Application.Presence;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Transcendence.Application.Presence;
 /// says so, offline otherwise. Connections live in the process that accepted them, so this is process
 /// state (scale-out would back it with a shared store).
 /// </summary>
-public interface IPresenceTracker
+public interface IPresenceTracker : IPresenceLookup
 {
     /// <summary>Counts a new connection; true when it made the user's status change.</summary>
     bool Connected(Guid userId, string connectionId);
@@ -16,7 +18,6 @@ public interface IPresenceTracker
     /// <summary>Marks the user as playing or not; true when it made the user's status change.</summary>
     bool SetInGame(Guid userId, bool inGame);
 
-    string StatusOf(Guid userId);
 
     IReadOnlyCollection<string> ConnectionsOf(Guid userId);
 }

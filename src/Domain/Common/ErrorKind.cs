@@ -18,4 +18,8 @@ public enum ErrorKind
     Unauthenticated,
     /// <summary>The caller is doing this too often.</summary>
     RateLimited,
+    /// <summary>What was sent is bigger than the rule allows (an avatar over 1 MiB).</summary>
+    TooLarge,
+    /// <summary>What was sent is not of a kind accepted here (an avatar that is not a known image).</summary>
+    UnsupportedMediaType,
 }

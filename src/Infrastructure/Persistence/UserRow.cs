@@ -13,6 +13,12 @@ public sealed class UserRow
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>
+    /// The users this one blocks, read alongside (the <c>blocks</c> rows, aggregated by the Postgres
+    /// query). Blocks are written as their own rows, never through this property.
+    /// </summary>
+    public Guid[] BlockedIds { get; init; } = [];
+
     public static UserRow From(User user) => new()
     {
         Id = user.Id,
@@ -21,5 +27,5 @@ public sealed class UserRow
         CreatedAt = user.CreatedAt,
     };
 
-    public User ToUser() => User.Rehydrate(Id, Login, DisplayName, CreatedAt);
+    public User ToUser() => User.Rehydrate(Id, Login, DisplayName, CreatedAt, BlockedIds);
 }

@@ -23,6 +23,8 @@ public static class ErrorCodes
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         _ => StatusCodes.Status500InternalServerError,
     };
 

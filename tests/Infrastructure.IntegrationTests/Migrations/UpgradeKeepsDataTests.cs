@@ -43,6 +43,25 @@ public sealed class UpgradeKeepsDataTests
         after.ShouldBe(before);
     }
 
+    /// <summary>
+    /// The upgrade cases write a script's seed only when a later script exists; this writes every seed on
+    /// the newest schema, so the newest script's seed is known to be good before the next script arrives.
+    /// </summary>
+    [Test]
+    public async Task Every_seed_applies_to_the_newest_schema()
+    {
+        var connectionString = await PostgresTestServer.Instance.CreateMigratedDatabaseAsync();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+
+        foreach (var seed in UpgradeSeeds.ByScript.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            await connection.ExecuteAsync(seed.Value);
+        }
+
+        UpgradeSeeds.ByScript.Keys.ShouldAllBe(script => DatabaseMigrator.Scripts.Contains(script));
+    }
+
     [Test]
     public async Task Every_seed_fits_the_schema_its_script_made()
     {

@@ -13,6 +13,18 @@ internal static class UpgradeSeeds
               ('01936b2e-0000-7000-8000-000000000001', 'alice', 'Alice', '2026-01-02T03:04:05.123456Z'),
               ('01936b2e-0000-7000-8000-000000000002', 'bob', 'bob_the_builder', '2026-01-02T03:04:06Z');
             """,
+        ["0002_social.sql"] = """
+            insert into users (id, login, display_name, created_at) values
+              ('01936b2e-0000-7000-8000-000000000003', 'carol', 'Carol', '2026-01-02T03:04:07Z'),
+              ('01936b2e-0000-7000-8000-000000000004', 'dave', 'dave', '2026-01-02T03:04:08Z');
+            insert into blocks (blocker_id, blocked_id, created_at) values
+              ('01936b2e-0000-7000-8000-000000000001', '01936b2e-0000-7000-8000-000000000004', '2026-01-03T00:00:00.5Z');
+            insert into friendships (requester_id, addressee_id, state, requested_at, accepted_at) values
+              ('01936b2e-0000-7000-8000-000000000001', '01936b2e-0000-7000-8000-000000000002', 'accepted', '2026-01-03T01:00:00Z', '2026-01-03T01:05:00.25Z'),
+              ('01936b2e-0000-7000-8000-000000000003', '01936b2e-0000-7000-8000-000000000001', 'pending', '2026-01-03T02:00:00Z', null);
+            insert into avatars (user_id, content_type, content, tag, updated_at) values
+              ('01936b2e-0000-7000-8000-000000000002', 'image/gif', '\x474946383961010001000000002c00000000010001000002', 'seed-tag', '2026-01-04T00:00:00Z');
+            """,
         ["0003_auth.sql"] = """
             insert into refresh_token_families (id, user_id, created_at, revoked_at) values
               ('01936b2e-0000-7000-8000-0000000000f1', '01936b2e-0000-7000-8000-000000000001', '2026-01-03T10:00:00.123456Z', null),

@@ -136,6 +136,23 @@ public abstract class UserRepositoryContract
         found.Select(u => u.DisplayName.Value).ShouldBe(["a_b"]);
     }
 
+    [Test]
+    public async Task Finding_by_ids_returns_those_that_exist_ordered_by_display_name()
+    {
+        var zed = User.Register("zed", DisplayName.Parse("Zed"), Now);
+        var anna = User.Register("anna", DisplayName.Parse("anna"), Now);
+        var kim = User.Register("kim", DisplayName.Parse("Kim"), Now);
+        foreach (var user in new[] { zed, anna, kim })
+        {
+            await WithRepository(users => users.AddAsync(user, CancellationToken.None));
+        }
+
+        var found = await WithRepository(users => users.FindByIdsAsync([zed.Id, Guid.NewGuid(), anna.Id, zed.Id], CancellationToken.None));
+
+        found.Select(u => u.DisplayName.Value).ShouldBe(["anna", "Zed"]);
+        (await WithRepository(users => users.FindByIdsAsync([], CancellationToken.None))).ShouldBeEmpty();
+    }
+
     private async Task<T> WithRepository<T>(Func<IUserRepository, Task<T>> work)
     {
         await using var scope = _store.NewScope();

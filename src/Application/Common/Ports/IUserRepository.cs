@@ -2,10 +2,16 @@ using Transcendence.Domain.Users;
 
 namespace Transcendence.Application.Common.Ports;
 
-/// <summary>Where users are kept. Display names are unique without regard to case.</summary>
+/// <summary>
+/// Where users are kept. Display names are unique without regard to case. A user is always read with the
+/// set of users they block, and saving a user saves the blocks made or lifted since it was read.
+/// </summary>
 public interface IUserRepository
 {
     Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The users among <paramref name="ids"/> that exist, ordered by display name (case-insensitive).</summary>
+    Task<IReadOnlyList<User>> FindByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 
     Task<User?> FindByLoginAsync(string login, CancellationToken cancellationToken);
 
@@ -20,6 +26,9 @@ public interface IUserRepository
     /// <summary>Stores a new user; throws <c>user.name_taken</c> when the display name is taken.</summary>
     Task AddAsync(User user, CancellationToken cancellationToken);
 
-    /// <summary>Saves a changed user; throws <c>user.name_taken</c> when the display name is taken.</summary>
+    /// <summary>
+    /// Saves a changed user and the blocks they made or lifted since they were read; throws
+    /// <c>user.name_taken</c> when the display name is taken.
+    /// </summary>
     Task UpdateAsync(User user, CancellationToken cancellationToken);
 }

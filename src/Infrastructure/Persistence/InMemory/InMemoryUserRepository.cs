@@ -1,36 +1,58 @@
+using System.Collections.Immutable;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Domain.Users;
 
 namespace Transcendence.Infrastructure.Persistence.InMemory;
 
-public sealed class InMemoryUserRepository(InMemorySession session) : IUserRepository
+public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider clock) : IUserRepository
 {
-    private UserTable Users => session.State.Users;
+    private InMemoryState State => session.State;
 
-    public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        Task.FromResult(Users.ById.TryGetValue(id, out var row) ? row.ToUser() : null);
+    public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var state = State;
+        return Task.FromResult(state.Users.ById.TryGetValue(id, out var row) ? ToUser(row, state) : null);
+    }
 
-    public Task<User?> FindByLoginAsync(string login, CancellationToken cancellationToken) =>
-        Task.FromResult(Users.IdByLogin.TryGetValue(login, out var id) ? Users.ById[id].ToUser() : null);
+    public Task<IReadOnlyList<User>> FindByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var state = State;
+        IReadOnlyList<User> found = [.. ids.Distinct()
+            .Select(id => state.Users.ById.GetValueOrDefault(id))
+            .OfType<UserRow>()
+            .OrderBy(row => row.DisplayName.ToLowerInvariant(), StringComparer.Ordinal)
+            .Select(row => ToUser(row, state))];
+        return Task.FromResult(found);
+    }
+
+    public Task<User?> FindByLoginAsync(string login, CancellationToken cancellationToken)
+    {
+        var state = State;
+        return Task.FromResult(state.Users.IdByLogin.TryGetValue(login, out var id) ? ToUser(state.Users.ById[id], state) : null);
+    }
 
     public Task<bool> IsDisplayNameTakenAsync(DisplayName displayName, CancellationToken cancellationToken) =>
-        Task.FromResult(Users.IdByNormalizedName.ContainsKey(displayName.Normalized));
+        Task.FromResult(State.Users.IdByNormalizedName.ContainsKey(displayName.Normalized));
 
     public Task<IReadOnlyList<User>> SearchAsync(string text, int limit, CancellationToken cancellationToken)
     {
+        var state = State;
         var needle = text.ToLowerInvariant();
-        IReadOnlyList<User> found = [.. Users.ById.Values
+        IReadOnlyList<User> found = [.. state.Users.ById.Values
             .Where(row => needle.Length == 0
                 || row.Login.ToLowerInvariant().Contains(needle, StringComparison.Ordinal)
                 || row.DisplayName.ToLowerInvariant().Contains(needle, StringComparison.Ordinal))
             .OrderBy(row => row.DisplayName.ToLowerInvariant(), StringComparer.Ordinal)
             .Take(limit)
-            .Select(row => row.ToUser())];
+            .Select(row => ToUser(row, state))];
         return Task.FromResult(found);
     }
 
-    public Task AddAsync(User user, CancellationToken cancellationToken) =>
-        session.WriteAsync(state =>
+    public async Task AddAsync(User user, CancellationToken cancellationToken)
+    {
+        var changes = user.PendingBlockChanges();
+        var now = clock.GetUtcNow();
+        await session.WriteAsync(state =>
         {
             var users = state.Users;
             if (users.IdByLogin.ContainsKey(user.Login))
@@ -43,7 +65,7 @@ public sealed class InMemoryUserRepository(InMemorySession session) : IUserRepos
                 throw UserErrors.NameTaken(user.DisplayName.Value);
             }
 
-            return state with
+            return WriteBlocks(state with
             {
                 Users = users with
                 {
@@ -51,11 +73,16 @@ public sealed class InMemoryUserRepository(InMemorySession session) : IUserRepos
                     IdByLogin = users.IdByLogin.Add(user.Login, user.Id),
                     IdByNormalizedName = users.IdByNormalizedName.Add(user.DisplayName.Normalized, user.Id),
                 },
-            };
+            }, user.Id, changes, now);
         }, cancellationToken);
+        user.BlockChangesSaved();
+    }
 
-    public Task UpdateAsync(User user, CancellationToken cancellationToken) =>
-        session.WriteAsync(state =>
+    public async Task UpdateAsync(User user, CancellationToken cancellationToken)
+    {
+        var changes = user.PendingBlockChanges();
+        var now = clock.GetUtcNow();
+        await session.WriteAsync(state =>
         {
             var users = state.Users;
             var before = users.ById.TryGetValue(user.Id, out var row) ? row : throw UserErrors.NotFound(user.Id);
@@ -66,13 +93,37 @@ public sealed class InMemoryUserRepository(InMemorySession session) : IUserRepos
                 throw UserErrors.NameTaken(user.DisplayName.Value);
             }
 
-            return state with
+            return WriteBlocks(state with
             {
                 Users = users with
                 {
                     ById = users.ById.SetItem(user.Id, UserRow.From(user)),
                     IdByNormalizedName = users.IdByNormalizedName.Remove(oldName).Add(newName, user.Id),
                 },
-            };
+            }, user.Id, changes, now);
         }, cancellationToken);
+        user.BlockChangesSaved();
+    }
+
+    private static User ToUser(UserRow row, InMemoryState state) =>
+        User.Rehydrate(row.Id, row.Login, row.DisplayName, row.CreatedAt, state.Blocks.BlockedBy(row.Id));
+
+    /// <summary>As the Postgres twin: a block already held keeps its time; lifting a missing one is no change.</summary>
+    private static InMemoryState WriteBlocks(InMemoryState state, Guid blockerId, BlockChanges changes, DateTimeOffset now)
+    {
+        if (changes.IsEmpty)
+        {
+            return state;
+        }
+
+        var blocked = state.Blocks.ByBlocker.GetValueOrDefault(blockerId) ?? ImmutableDictionary<Guid, DateTimeOffset>.Empty;
+        foreach (var added in changes.Added)
+        {
+            blocked = blocked.ContainsKey(added) ? blocked : blocked.Add(added, now);
+        }
+
+        blocked = blocked.RemoveRange(changes.Lifted);
+        var byBlocker = blocked.IsEmpty ? state.Blocks.ByBlocker.Remove(blockerId) : state.Blocks.ByBlocker.SetItem(blockerId, blocked);
+        return state with { Blocks = new BlockTable(byBlocker) };
+    }
 }

@@ -5,24 +5,34 @@ using Transcendence.Domain.Users;
 
 namespace Transcendence.Infrastructure.Persistence.Postgres;
 
-public sealed class PostgresUserRepository(PostgresSession session) : IUserRepository
+public sealed class PostgresUserRepository(PostgresSession session, TimeProvider clock) : IUserRepository
 {
-    private const string Columns = "id, login, display_name, created_at";
+    // Every read brings the user's blocks along, as one array column: a user is never read without them.
+    private const string Columns = """
+        u.id, u.login, u.display_name, u.created_at,
+        array(select b.blocked_id from blocks b where b.blocker_id = u.id) as blocked_ids
+        """;
 
-    private const string FindByIdSql = $"select {Columns} from users where id = @id";
+    private const string FindByIdSql = $"select {Columns} from users u where u.id = @id";
 
-    private const string FindByLoginSql = $"select {Columns} from users where login = @login";
+    private const string FindByIdsSql = $"""
+        select {Columns} from users u
+        where u.id = any(@ids)
+        order by lower(u.display_name) collate "C"
+        """;
+
+    private const string FindByLoginSql = $"select {Columns} from users u where u.login = @login";
 
     private const string NameTakenSql = "select exists (select 1 from users where lower(display_name) = @normalized)";
 
     // strpos instead of LIKE: the user's text needs no escaping. COLLATE "C" orders exactly as the
     // in-memory store does (ordinal), whatever the database's locale.
     private const string SearchSql = $"""
-        select {Columns} from users
+        select {Columns} from users u
         where @text = ''
-           or strpos(lower(login), @text) > 0
-           or strpos(lower(display_name), @text) > 0
-        order by lower(display_name) collate "C"
+           or strpos(lower(u.login), @text) > 0
+           or strpos(lower(u.display_name), @text) > 0
+        order by lower(u.display_name) collate "C"
         limit @limit
         """;
 
@@ -33,8 +43,21 @@ public sealed class PostgresUserRepository(PostgresSession session) : IUserRepos
 
     private const string UpdateSql = "update users set display_name = @DisplayName where id = @Id";
 
+    // A block made twice keeps its first time; lifting one that is not there deletes nothing.
+    private const string WriteBlocksSql = """
+        insert into blocks (blocker_id, blocked_id, created_at)
+        select @blockerId, blocked, @now from unnest(@added) as blocked
+        on conflict do nothing;
+        delete from blocks where blocker_id = @blockerId and blocked_id = any(@lifted);
+        """;
+
     public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         QuerySingleAsync(FindByIdSql, new { id }, cancellationToken);
+
+    public Task<IReadOnlyList<User>> FindByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0
+            ? Task.FromResult<IReadOnlyList<User>>([])
+            : QueryManyAsync(FindByIdsSql, new { ids = ids.ToArray() }, cancellationToken);
 
     public Task<User?> FindByLoginAsync(string login, CancellationToken cancellationToken) =>
         QuerySingleAsync(FindByLoginSql, new { login }, cancellationToken);
@@ -46,17 +69,13 @@ public sealed class PostgresUserRepository(PostgresSession session) : IUserRepos
             cancellationToken);
 
     public Task<IReadOnlyList<User>> SearchAsync(string text, int limit, CancellationToken cancellationToken) =>
-        session.RunAsync(
-            async (connection, transaction) =>
-            {
-                var rows = await connection.QueryAsync<UserRow>(
-                    new CommandDefinition(SearchSql, new { text = text.ToLowerInvariant(), limit }, transaction, cancellationToken: cancellationToken));
-                return (IReadOnlyList<User>)[.. rows.Select(row => row.ToUser())];
-            },
-            cancellationToken);
+        QueryManyAsync(SearchSql, new { text = text.ToLowerInvariant(), limit }, cancellationToken);
 
-    public Task AddAsync(User user, CancellationToken cancellationToken) =>
-        ExecuteAsync(InsertSql, user, cancellationToken);
+    public async Task AddAsync(User user, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(InsertSql, user, cancellationToken);
+        await WriteBlocksAsync(user, cancellationToken);
+    }
 
     public async Task UpdateAsync(User user, CancellationToken cancellationToken)
     {
@@ -64,6 +83,30 @@ public sealed class PostgresUserRepository(PostgresSession session) : IUserRepos
         {
             throw UserErrors.NotFound(user.Id);
         }
+
+        await WriteBlocksAsync(user, cancellationToken);
+    }
+
+    private async Task WriteBlocksAsync(User user, CancellationToken cancellationToken)
+    {
+        var changes = user.PendingBlockChanges();
+        if (changes.IsEmpty)
+        {
+            return;
+        }
+
+        var parameters = new
+        {
+            blockerId = user.Id,
+            added = changes.Added.ToArray(),
+            lifted = changes.Lifted.ToArray(),
+            now = clock.GetUtcNow(),
+        };
+        await session.RunAsync(
+            (connection, transaction) => connection.ExecuteAsync(
+                new CommandDefinition(WriteBlocksSql, parameters, transaction, cancellationToken: cancellationToken)),
+            cancellationToken);
+        user.BlockChangesSaved();
     }
 
     private Task<User?> QuerySingleAsync(string sql, object parameters, CancellationToken cancellationToken) =>
@@ -73,6 +116,16 @@ public sealed class PostgresUserRepository(PostgresSession session) : IUserRepos
                 var row = await connection.QuerySingleOrDefaultAsync<UserRow>(
                     new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
                 return row?.ToUser();
+            },
+            cancellationToken);
+
+    private Task<IReadOnlyList<User>> QueryManyAsync(string sql, object parameters, CancellationToken cancellationToken) =>
+        session.RunAsync(
+            async (connection, transaction) =>
+            {
+                var rows = await connection.QueryAsync<UserRow>(
+                    new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+                return (IReadOnlyList<User>)[.. rows.Select(row => row.ToUser())];
             },
             cancellationToken);
 
