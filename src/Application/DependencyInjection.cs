@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining<UserProvisioner>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<UserProvisioner>();
         services.AddScoped<IPresenceAudience, PresenceAudience>();
+        services.AddScoped<Channels.Moderation>();
         services.AddScoped<RealtimeOutbox>();
         services.AddScoped<IRealtimeNotifier>(sp => sp.GetRequiredService<RealtimeOutbox>());
         services.AddScoped<SessionIssuer>();

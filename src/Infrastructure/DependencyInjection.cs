@@ -94,6 +94,7 @@ public static class DependencyInjection
         services.AddScoped<IUserRepository, InMemoryUserRepository>();
         services.AddScoped<IChannelRepository, InMemoryChannelRepository>();
         services.AddScoped<IMessageRepository, InMemoryMessageRepository>();
+        services.AddScoped<IBlockLookup, InMemoryBlockLookup>();
         services.AddScoped<IRefreshTokenRepository, InMemoryRefreshTokenRepository>();
         services.AddScoped<ITwoFactorRepository, InMemoryTwoFactorRepository>();
         services.AddScoped<ILoginTicketRepository, InMemoryLoginTicketRepository>();
@@ -112,6 +113,7 @@ public static class DependencyInjection
         services.AddScoped<IUserRepository, PostgresUserRepository>();
         services.AddScoped<IChannelRepository, PostgresChannelRepository>();
         services.AddScoped<IMessageRepository, PostgresMessageRepository>();
+        services.AddScoped<IBlockLookup, PostgresBlockLookup>();
         services.AddScoped<IRefreshTokenRepository, PostgresRefreshTokenRepository>();
         services.AddScoped<ITwoFactorRepository, PostgresTwoFactorRepository>();
         services.AddScoped<ILoginTicketRepository, PostgresLoginTicketRepository>();

@@ -39,6 +39,7 @@ if (app.Environment.IsDevelopment())
 app.MapHealthEndpoints();
 app.MapAuthEndpoints(app.Configuration);
 app.MapUsersEndpoints();
+app.MapChannelsEndpoints();
 app.MapHub<ChatHub>(ChatHub.Path);
 app.MapAvatarEndpoints();
 app.MapFriendsEndpoints();

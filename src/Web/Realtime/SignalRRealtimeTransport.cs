@@ -15,8 +15,17 @@ public sealed class SignalRRealtimeTransport(IHubContext<ChatHub> hub, IPresence
             ? hub.Clients.User(userIds.First().ToString()).SendAsync(eventName, payload, cancellationToken)
             : hub.Clients.Users(userIds.Select(id => id.ToString()).ToList()).SendAsync(eventName, payload, cancellationToken);
 
-    public Task ToChannelAsync(Guid channelId, string eventName, object payload, CancellationToken cancellationToken) =>
-        hub.Clients.Group(GroupOf(channelId)).SendAsync(eventName, payload, cancellationToken);
+    public Task ToChannelAsync(Guid channelId, string eventName, object payload, IReadOnlyCollection<Guid> exceptUserIds, CancellationToken cancellationToken)
+    {
+        if (exceptUserIds.Count == 0)
+        {
+            return hub.Clients.Group(GroupOf(channelId)).SendAsync(eventName, payload, cancellationToken);
+        }
+
+        // The group fan-out stays one send; the excluded users' connections are simply skipped.
+        var excluded = exceptUserIds.SelectMany(presence.ConnectionsOf).ToList();
+        return hub.Clients.GroupExcept(GroupOf(channelId), excluded).SendAsync(eventName, payload, cancellationToken);
+    }
 
     public async Task JoinChannelAsync(Guid userId, Guid channelId, CancellationToken cancellationToken)
     {

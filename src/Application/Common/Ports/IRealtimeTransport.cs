@@ -10,8 +10,8 @@ public interface IRealtimeTransport
     /// <summary>Every connection of every listed user.</summary>
     Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, string eventName, object payload, CancellationToken cancellationToken);
 
-    /// <summary>Every connection in a channel's group.</summary>
-    Task ToChannelAsync(Guid channelId, string eventName, object payload, CancellationToken cancellationToken);
+    /// <summary>Every connection in a channel's group, except those of <paramref name="exceptUserIds"/>.</summary>
+    Task ToChannelAsync(Guid channelId, string eventName, object payload, IReadOnlyCollection<Guid> exceptUserIds, CancellationToken cancellationToken);
 
     /// <summary>Puts every open connection of the user into the channel's group.</summary>
     Task JoinChannelAsync(Guid userId, Guid channelId, CancellationToken cancellationToken);

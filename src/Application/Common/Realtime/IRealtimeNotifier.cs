@@ -10,7 +10,8 @@ public interface IRealtimeNotifier
 
     void ToUsers(IReadOnlyCollection<Guid> userIds, string eventName, object payload);
 
-    void ToChannel(Guid channelId, string eventName, object payload);
+    /// <summary>Every connection in the channel's group, except those of <paramref name="exceptUserIds"/>.</summary>
+    void ToChannel(Guid channelId, string eventName, object payload, IReadOnlyCollection<Guid>? exceptUserIds = null);
 
     void JoinChannel(Guid userId, Guid channelId);
 

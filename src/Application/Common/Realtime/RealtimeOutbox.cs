@@ -19,8 +19,11 @@ public sealed class RealtimeOutbox(IRealtimeTransport transport) : IRealtimeNoti
         }
     }
 
-    public void ToChannel(Guid channelId, string eventName, object payload) =>
-        _pending.Add(ct => transport.ToChannelAsync(channelId, eventName, payload, ct));
+    public void ToChannel(Guid channelId, string eventName, object payload, IReadOnlyCollection<Guid>? exceptUserIds = null)
+    {
+        IReadOnlyCollection<Guid> except = exceptUserIds is null ? [] : [.. exceptUserIds];
+        _pending.Add(ct => transport.ToChannelAsync(channelId, eventName, payload, except, ct));
+    }
 
     public void JoinChannel(Guid userId, Guid channelId) =>
         _pending.Add(ct => transport.JoinChannelAsync(userId, channelId, ct));

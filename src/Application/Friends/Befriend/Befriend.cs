@@ -1,5 +1,7 @@
 using Mediator;
+using Transcendence.Application.Channels;
 using Transcendence.Application.Common.Ports;
+using Transcendence.Application.Common.Realtime;
 using Transcendence.Application.Users;
 using Transcendence.Domain.Users;
 
@@ -15,6 +17,7 @@ public sealed class BefriendHandler(
     IUserRepository users,
     IFriendshipRepository friendships,
     IPresenceLookup presence,
+    IRealtimeNotifier notifier,
     TimeProvider clock) : ICommandHandler<Befriend, FriendshipView>
 {
     public async ValueTask<FriendshipView> Handle(Befriend command, CancellationToken cancellationToken)
@@ -29,10 +32,17 @@ public sealed class BefriendHandler(
         if (existing is null)
         {
             await friendships.AddAsync(friendship, cancellationToken);
+            notifier.ToUser(other.Id, ChatEvents.Notice, new NoticeEvent(
+                "friend_request", null, caller.Id, other.Id, null, $"{caller.DisplayName} wants to be your friend"));
         }
         else if (friendship.State != stateBefore)
         {
             await friendships.UpdateAsync(friendship, cancellationToken);
+            if (friendship.IsAccepted)
+            {
+                notifier.ToUser(other.Id, ChatEvents.Notice, new NoticeEvent(
+                    "friend_accepted", null, caller.Id, other.Id, null, $"{caller.DisplayName} accepted your friend request"));
+            }
         }
 
         return new FriendshipView(FriendshipView.StateOf(friendship, caller.Id), UserSummary.Of(other, presence));

@@ -1,0 +1,54 @@
+using FluentValidation;
+using Mediator;
+using Transcendence.Application.Common.Ports;
+using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.Users;
+using Transcendence.Domain.Channels;
+
+namespace Transcendence.Application.Channels.UpdateChannel;
+
+/// <summary>
+/// The owner renames the channel or changes who may join: any subset of name, visibility and password.
+/// A password alone on a protected channel changes it; <c>protected</c> needs a password unless the
+/// channel already has one; another visibility removes the password.
+/// </summary>
+public sealed record UpdateChannel(Guid UserId, Guid ChannelId, string? Name, string? Visibility, string? Password) : ICommand<ChannelSummary>;
+
+public sealed class UpdateChannelValidator : AbstractValidator<UpdateChannel>
+{
+    public UpdateChannelValidator()
+    {
+        RuleFor(c => c.Visibility).Must(v => ChatWords.TryParseVisibility(v, out _)).When(c => c.Visibility is not null)
+            .WithMessage("visibility is public, private or protected");
+        RuleFor(c => c.Name).MaximumLength(Channel.MaxNameLength * 4);
+        RuleFor(c => c.Password).MaximumLength(Channel.MaxPasswordLength);
+        RuleFor(c => c).Must(c => c.Name is not null || c.Visibility is not null || c.Password is not null)
+            .WithName("body").WithMessage("give at least one of name, visibility and password");
+    }
+}
+
+public sealed class UpdateChannelHandler(
+    IUserRepository users, IChannelRepository channels, IChannelPasswordHasher hasher, IRealtimeNotifier notifier)
+    : ICommandHandler<UpdateChannel, ChannelSummary>
+{
+    public async ValueTask<ChannelSummary> Handle(UpdateChannel command, CancellationToken cancellationToken)
+    {
+        var owner = await users.GetAsync(command.UserId, cancellationToken);
+        var channel = await channels.GetAsync(command.ChannelId, cancellationToken);
+        if (command.Name is not null)
+        {
+            channel.Rename(owner, command.Name);
+        }
+
+        if (command.Visibility is not null || command.Password is not null)
+        {
+            var visibility = command.Visibility is null ? channel.Visibility : ChatWords.ParseVisibility(command.Visibility);
+            channel.ChangeAccess(owner, visibility, command.Password, hasher);
+        }
+
+        await channels.UpdateAsync(channel, cancellationToken);
+        notifier.ToChannel(channel.Id, ChatEvents.ChannelUpdated,
+            new ChannelUpdatedEvent(channel.Id, channel.Name, ChatWords.Visibility(channel.Visibility), ChatWords.Kind(channel)));
+        return ChannelSummary.Of(channel, owner.Id);
+    }
+}
