@@ -10,6 +10,8 @@ public sealed class User
 {
     public const int MaxLoginLength = 64;
 
+    private readonly HashSet<Guid> _blocked = [];
+
     private User(Guid id, string login, DisplayName displayName, DateTimeOffset createdAt)
     {
         Id = id;
@@ -43,4 +45,21 @@ public sealed class User
 
     /// <summary>Takes a new display name. Whether it is free is the store's to say (unique index).</summary>
     public void Rename(DisplayName displayName) => DisplayName = displayName;
+
+    /// <summary>Stops seeing <paramref name="other"/>: no games, DMs or signals between the two.</summary>
+    public void Block(User other)
+    {
+        if (other.Id == Id)
+        {
+            throw new DomainException("validation", ErrorKind.Invalid, "you cannot block yourself");
+        }
+
+        _blocked.Add(other.Id);
+    }
+
+    public void Unblock(User other) => _blocked.Remove(other.Id);
+
+    public bool Blocks(User other) => _blocked.Contains(other.Id);
+
+    public bool IsBlockedBy(User other) => other.Blocks(this);
 }
