@@ -38,38 +38,4 @@ public sealed class UserTests
         user.DisplayName.Value.ShouldBe("John");
         user.Login.ShouldBe("jdoe");
     }
-
-    [Test]
-    public void Blocking_is_one_way_until_the_other_blocks_back()
-    {
-        var alice = User.Register("alice", DisplayName.Parse("alice"), Now);
-        var bob = User.Register("bob", DisplayName.Parse("bob"), Now);
-
-        alice.Block(bob);
-
-        alice.Blocks(bob).ShouldBeTrue();
-        bob.IsBlockedBy(alice).ShouldBeTrue();
-        bob.Blocks(alice).ShouldBeFalse();
-        alice.IsBlockedBy(bob).ShouldBeFalse();
-    }
-
-    [Test]
-    public void Unblocking_lifts_the_block()
-    {
-        var alice = User.Register("alice", DisplayName.Parse("alice"), Now);
-        var bob = User.Register("bob", DisplayName.Parse("bob"), Now);
-        alice.Block(bob);
-
-        alice.Unblock(bob);
-
-        alice.Blocks(bob).ShouldBeFalse();
-    }
-
-    [Test]
-    public void A_user_cannot_block_themselves()
-    {
-        var alice = User.Register("alice", DisplayName.Parse("alice"), Now);
-
-        Should.Throw<DomainException>(() => alice.Block(alice)).Code.ShouldBe("validation");
-    }
 }
