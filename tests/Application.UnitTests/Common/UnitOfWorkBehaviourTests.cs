@@ -50,7 +50,19 @@ public sealed class UnitOfWorkBehaviourTests
         _unitOfWork.Verify(u => u.RollbackAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
+    [Test]
+    public async Task A_query_opens_no_transaction()
+    {
+        var result = await new UnitOfWorkBehaviour<TestQuery, int>(_unitOfWork.Object)
+            .Handle(new TestQuery(), (_, _) => ValueTask.FromResult(7), CancellationToken.None);
+
+        result.ShouldBe(7);
+        _unitOfWork.VerifyNoOtherCalls();
+    }
+
     private UnitOfWorkBehaviour<TestCommand, int> Behaviour() => new(_unitOfWork.Object);
 
     public sealed record TestCommand : ICommand<int>;
+
+    public sealed record TestQuery : IQuery<int>;
 }
