@@ -17,8 +17,21 @@ internal static class ChatTestKit
     public static readonly string[] AllEvents =
         ["MessageReceived", "Notice", "MemberJoined", "MemberLeft", "ChannelUpdated", "PresenceChanged", "Signal"];
 
-    public static Task<HubClient> ConnectChatAsync(this TranscendenceApp app, ApiClient user) =>
-        HubClient.ConnectAsync(app, user, HubPath, AllEvents);
+    /// <summary>
+    /// Connects and waits until the server has finished setting the connection up (its channel groups,
+    /// presence): SignalR completes the handshake before <c>OnConnectedAsync</c> runs, but answers
+    /// invocations only after it, so one round trip proves the connection is in its groups.
+    /// </summary>
+    public static async Task<HubClient> ConnectChatAsync(this TranscendenceApp app, ApiClient user)
+    {
+        var hub = await HubClient.ConnectAsync(app, user, HubPath, AllEvents);
+        await hub.RoundTripAsync();
+        return hub;
+    }
+
+    /// <summary>An invocation the server answers with an error and nothing else: proof that what came before is done.</summary>
+    public static async Task RoundTripAsync(this HubClient hub) =>
+        await Should.ThrowAsync<HubException>(() => hub.Connection.InvokeAsync("NoSuchMethod"));
 
     public static async Task<Guid> CreateChannelAsync(this ApiClient owner, string name, string visibility = "public", string? password = null)
     {
