@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Web.Hubs;
 using Transcendence.Web.Json;
@@ -19,6 +22,10 @@ internal static class RealtimeSetup
                 options.EnableDetailedErrors = false;
             })
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcInstantJsonConverter()));
+        // Hub errors reach clients as "code: sentence", not wrapped in SignalR's own words.
+        services.RemoveAll<IHubProtocol>();
+        services.AddSingleton<IHubProtocol>(provider =>
+            new CodedErrorHubProtocol(new JsonHubProtocol(provider.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddSingleton<IRealtimeTransport, SignalRRealtimeTransport>();
         return services;

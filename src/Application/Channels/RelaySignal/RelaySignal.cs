@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
@@ -24,7 +25,8 @@ public sealed class RelaySignalValidator : AbstractValidator<RelaySignal>
     public RelaySignalValidator()
     {
         RuleFor(c => c.Kind).Must(k => k is not null && RelaySignal.Kinds.Contains(k)).WithMessage("kind is offer, answer, candidate or hangup");
-        RuleFor(c => c.Payload).Must(p => p.ValueKind != JsonValueKind.Undefined && p.GetRawText().Length <= RelaySignal.MaxPayloadBytes)
+        // Bytes as the wire carries them (UTF-8), not characters: 9 Ki accented letters are 18 KiB.
+        RuleFor(c => c.Payload).Must(p => p.ValueKind != JsonValueKind.Undefined && Encoding.UTF8.GetByteCount(p.GetRawText()) <= RelaySignal.MaxPayloadBytes)
             .WithMessage($"payload is JSON of at most {RelaySignal.MaxPayloadBytes} bytes");
         RuleFor(c => c.TargetUserId).NotEmpty().NotEqual(c => c.UserId).WithMessage("signal someone other than yourself");
     }

@@ -14,13 +14,27 @@ public sealed class ConnectUserHandler(IPresenceTracker presence, IPresenceAudie
 {
     public async ValueTask<Unit> Handle(ConnectUser command, CancellationToken cancellationToken)
     {
-        var channels = await audience.ChannelsOfAsync(command.UserId, cancellationToken);
+        // Counted before the channels are read: a join committed in between then reaches this connection
+        // through the user's connections, and a join committed before is in the list; none falls between.
+        var cameOnline = presence.Connected(command.UserId, command.ConnectionId);
+        IReadOnlyCollection<Guid> channels;
+        try
+        {
+            channels = await audience.ChannelsOfAsync(command.UserId, cancellationToken);
+        }
+        catch
+        {
+            // SignalR does not call OnDisconnectedAsync for a connection whose OnConnectedAsync failed.
+            presence.Disconnected(command.UserId, command.ConnectionId);
+            throw;
+        }
+
         if (channels.Count > 0)
         {
             notifier.JoinChannels(command.ConnectionId, channels);
         }
 
-        if (presence.Connected(command.UserId, command.ConnectionId))
+        if (cameOnline)
         {
             await PresenceNews.TellWatchersAsync(command.UserId, presence, audience, notifier, cancellationToken);
         }

@@ -1,0 +1,68 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+
+namespace Transcendence.Web.Hubs;
+
+/// <summary>
+/// Keeps hub errors in the contract's shape, <c>code: sentence</c>. SignalR itself wraps the message of
+/// every <see cref="HubException"/> as <c>An unexpected error occurred invoking 'X' on the server.
+/// HubException: code: sentence</c>, and answers arguments it cannot bind with a bare sentence; this
+/// decorator of the wire protocol unwraps the first and gives the second the <c>validation</c> code.
+/// Every other message passes through untouched.
+/// </summary>
+public sealed class CodedErrorHubProtocol(IHubProtocol inner) : IHubProtocol
+{
+    private const string HubExceptionMarker = " HubException: ";
+    private const string InvokingPrefix = "An unexpected error occurred invoking '";
+    private const string BindingPrefix = "Failed to invoke '";
+
+    public string Name => inner.Name;
+
+    public int Version => inner.Version;
+
+    public TransferFormat TransferFormat => inner.TransferFormat;
+
+    public bool IsVersionSupported(int version) => inner.IsVersionSupported(version);
+
+    public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message) =>
+        inner.TryParseMessage(ref input, binder, out message);
+
+    public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => inner.WriteMessage(Recode(message), output);
+
+    public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => inner.GetMessageBytes(Recode(message));
+
+    /// <summary>The error a client should see for what SignalR would send.</summary>
+    public static string Recode(string error)
+    {
+        if (error.StartsWith(InvokingPrefix, StringComparison.Ordinal)
+            && error.IndexOf(HubExceptionMarker, StringComparison.Ordinal) is var marker and >= 0)
+        {
+            return error[(marker + HubExceptionMarker.Length)..];
+        }
+
+        if (error.StartsWith(BindingPrefix, StringComparison.Ordinal)
+            && error.IndexOf('\'', BindingPrefix.Length) is var end and > 0)
+        {
+            var method = error[BindingPrefix.Length..end];
+            return $"validation: the arguments of {method} are missing or not of the expected types (ids are UUID strings)";
+        }
+
+        return error;
+    }
+
+    private static HubMessage Recode(HubMessage message)
+    {
+        if (message is not CompletionMessage { Error: { } error } completion)
+        {
+            return message;
+        }
+
+        var recoded = Recode(error);
+        return ReferenceEquals(recoded, error)
+            ? message
+            : new CompletionMessage(completion.InvocationId!, recoded, result: null, hasResult: false) { Headers = completion.Headers };
+    }
+}
