@@ -1,0 +1,21 @@
+using Mediator;
+using Transcendence.Application.Common.Realtime;
+
+namespace Transcendence.Application.Games.DisconnectFromGame;
+
+/// <summary>A game-hub connection closed; when it was the user's last, the user is lost to their rooms at once.</summary>
+public sealed record DisconnectFromGame(Guid UserId, string ConnectionId) : ICommand;
+
+public sealed class DisconnectFromGameHandler(GameConnections connections, GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier)
+    : ICommandHandler<DisconnectFromGame>
+{
+    public ValueTask<Unit> Handle(DisconnectFromGame command, CancellationToken cancellationToken)
+    {
+        if (connections.Disconnected(command.ConnectionId, out var userId))
+        {
+            notifier.Post(outbox, lobby.ConnectionLost(userId));
+        }
+
+        return ValueTask.FromResult(Unit.Value);
+    }
+}

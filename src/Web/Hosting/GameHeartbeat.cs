@@ -1,0 +1,44 @@
+using Transcendence.Application.Games;
+
+namespace Transcendence.Web.Hosting;
+
+/// <summary>
+/// Every <c>Game:HeartbeatInterval</c> (on the app's <see cref="TimeProvider"/>) sends <c>Ping {seq}</c> to
+/// every game connection; one that has not answered the previous ping by then is lost, and when it was its
+/// user's last game connection the user is lost to their rooms (the room decides what that means by phase).
+/// </summary>
+public sealed partial class GameHeartbeat(
+    GameConnections connections, GameLobby lobby, GameOutbox outbox, GameOptions options, TimeProvider clock, ILogger<GameHeartbeat> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.HeartbeatInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var round = connections.Beat();
+                var effects = new List<GameEffect>();
+                foreach (var userId in round.LostUsers)
+                {
+                    effects.AddRange(lobby.ConnectionLost(userId));
+                }
+
+                foreach (var connectionId in round.Pinged)
+                {
+                    effects.Add(new SendToConnection(connectionId, GameEvents.Ping, new PingEvent(round.Seq)));
+                }
+
+                outbox.Post(effects);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogHeartbeatFailed(ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A heartbeat round failed; the next one retries")]
+    private partial void LogHeartbeatFailed(Exception exception);
+}
