@@ -66,10 +66,12 @@ public sealed class GameConnections
         lock (_gate)
         {
             var lostUsers = new List<Guid>();
-            var lostConnections = _awaiting.Keys.ToList();
-            foreach (var connectionId in lostConnections)
+            var lostConnections = new List<LostConnection>();
+            foreach (var connectionId in _awaiting.Keys.ToList())
             {
-                if (ForgetLocked(connectionId, out var userId))
+                var wasLast = ForgetLocked(connectionId, out var userId);
+                lostConnections.Add(new LostConnection(connectionId, userId));
+                if (wasLast)
                 {
                     lostUsers.Add(userId);
                 }
@@ -107,4 +109,6 @@ public sealed class GameConnections
 /// <param name="Pinged">Connections to send <c>Ping {Seq}</c>.</param>
 /// <param name="LostConnections">Connections that did not answer the previous ping.</param>
 /// <param name="LostUsers">Users whose last game connection was among them.</param>
-public sealed record HeartbeatRound(long Seq, IReadOnlyList<string> Pinged, IReadOnlyList<string> LostConnections, IReadOnlyList<Guid> LostUsers);
+public sealed record HeartbeatRound(long Seq, IReadOnlyList<string> Pinged, IReadOnlyList<LostConnection> LostConnections, IReadOnlyList<Guid> LostUsers);
+
+public sealed record LostConnection(string ConnectionId, Guid UserId);

@@ -1,4 +1,5 @@
 using Transcendence.Application.Games;
+using Transcendence.Application.Games.DisconnectFromGame;
 
 namespace Transcendence.Web.Hosting;
 
@@ -23,6 +24,12 @@ public sealed partial class GameHeartbeat(
                 foreach (var userId in round.LostUsers)
                 {
                     effects.AddRange(lobby.ConnectionLost(userId));
+                }
+
+                foreach (var lost in round.LostConnections)
+                {
+                    // Presence forgets it too (the lobby already heard, above); off this loop, like any command.
+                    effects.Add(new FollowUp(new DisconnectFromGame(lost.UserId, lost.ConnectionId)));
                 }
 
                 foreach (var connectionId in round.Pinged)

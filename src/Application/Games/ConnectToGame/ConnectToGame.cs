@@ -1,5 +1,6 @@
 using Mediator;
 using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.Presence;
 
 namespace Transcendence.Application.Games.ConnectToGame;
 
@@ -9,13 +10,21 @@ namespace Transcendence.Application.Games.ConnectToGame;
 /// </summary>
 public sealed record ConnectToGame(Guid UserId, string ConnectionId) : ICommand;
 
-public sealed class ConnectToGameHandler(GameConnections connections, GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier)
+public sealed class ConnectToGameHandler(
+    GameConnections connections, GameLobby lobby, GameOutbox outbox, IPresenceTracker presence, IPresenceAudience audience, IRealtimeNotifier notifier)
     : ICommandHandler<ConnectToGame>
 {
-    public ValueTask<Unit> Handle(ConnectToGame command, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(ConnectToGame command, CancellationToken cancellationToken)
     {
         connections.Connected(command.UserId, command.ConnectionId);
         notifier.Post(outbox, lobby.Connected(command.UserId, command.ConnectionId));
-        return ValueTask.FromResult(Unit.Value);
+
+        // Online means any hub connection: a player with only the game open is online too.
+        if (presence.Connected(command.UserId, command.ConnectionId))
+        {
+            await PresenceNews.TellWatchersAsync(command.UserId, presence, audience, notifier, cancellationToken);
+        }
+
+        return Unit.Value;
     }
 }
