@@ -21,6 +21,7 @@ internal static class GameSetup
 
         services.AddSingleton(options);
         services.AddSingleton<IGameTransport, SignalRGameTransport>();
+        services.AddSingleton<GameHubContexts>();
         services.AddSingleton<GameFollowUpWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<GameFollowUpWorker>());
         services.AddHostedService<GameEffectsPump>();

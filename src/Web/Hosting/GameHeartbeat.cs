@@ -1,5 +1,6 @@
 using Transcendence.Application.Games;
 using Transcendence.Application.Games.DisconnectFromGame;
+using Transcendence.Web.Realtime;
 
 namespace Transcendence.Web.Hosting;
 
@@ -7,9 +8,16 @@ namespace Transcendence.Web.Hosting;
 /// Every <c>Game:HeartbeatInterval</c> (on the app's <see cref="TimeProvider"/>) sends <c>Ping {seq}</c> to
 /// every game connection; one that has not answered the previous ping by then is lost, and when it was its
 /// user's last game connection the user is lost to their rooms (the room decides what that means by phase).
+/// A lost connection is closed, so its client knows to reconnect.
 /// </summary>
 public sealed partial class GameHeartbeat(
-    GameConnections connections, GameLobby lobby, GameOutbox outbox, GameOptions options, TimeProvider clock, ILogger<GameHeartbeat> logger)
+    GameConnections connections,
+    GameLobby lobby,
+    GameOutbox outbox,
+    GameHubContexts contexts,
+    GameOptions options,
+    TimeProvider clock,
+    ILogger<GameHeartbeat> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -28,6 +36,7 @@ public sealed partial class GameHeartbeat(
 
                 foreach (var lost in round.LostConnections)
                 {
+                    contexts.Abort(lost.ConnectionId);
                     // Presence forgets it too (the lobby already heard, above); off this loop, like any command.
                     effects.Add(new FollowUp(new DisconnectFromGame(lost.UserId, lost.ConnectionId)));
                 }

@@ -17,6 +17,7 @@ using Transcendence.Application.Games.StopSpectating;
 using Transcendence.Application.Games.UpdateGameSettings;
 using Transcendence.Domain.Games;
 using Transcendence.Web.Endpoints;
+using Transcendence.Web.Realtime;
 
 namespace Transcendence.Web.Hubs;
 
@@ -27,18 +28,20 @@ namespace Transcendence.Web.Hubs;
 /// pipeline (SignalR runs one invocation per connection at a time; nothing slow may sit here).
 /// </summary>
 [Authorize]
-public sealed class GameHub(ISender sender, GameLobby lobby, GameConnections connections) : Hub
+public sealed class GameHub(ISender sender, GameLobby lobby, GameConnections connections, GameHubContexts contexts) : Hub
 {
     public const string Path = "/hubs/game";
 
     public override async Task OnConnectedAsync()
     {
+        contexts.Opened(Context);
         await sender.Send(new ConnectToGame(UserId, Context.ConnectionId), Context.ConnectionAborted);
         await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        contexts.Closed(Context.ConnectionId);
         await sender.Send(new DisconnectFromGame(UserId, Context.ConnectionId), CancellationToken.None);
         await base.OnDisconnectedAsync(exception);
     }
