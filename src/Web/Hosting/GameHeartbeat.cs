@@ -20,9 +20,27 @@ public sealed partial class GameHeartbeat(
     ILogger<GameHeartbeat> logger)
     : BackgroundService
 {
+    private PeriodicTimer? _timer;
+
+    /// <summary>
+    /// The timer starts with the host, not whenever <see cref="ExecuteAsync"/> gets a thread, so the first
+    /// beat is one interval after start-up on the app's clock.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _timer = new PeriodicTimer(options.HeartbeatInterval, clock);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.HeartbeatInterval, clock);
+        var timer = _timer!;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

@@ -18,12 +18,29 @@ public sealed partial class GameLoop(GameLobby lobby, GameOutbox outbox, TimePro
     private static readonly TimeSpan Period = TimeSpan.FromTicks(TimeSpan.TicksPerSecond / PongGame.TicksPerSecond);
     private static readonly TimeSpan ExpiryCadence = TimeSpan.FromSeconds(1);
 
+    private PeriodicTimer? _timer;
+    private DateTimeOffset _start;
+
+    /// <summary>The schedule starts with the host, not whenever <see cref="ExecuteAsync"/> gets a thread.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _start = clock.GetUtcNow();
+        _timer = new PeriodicTimer(Period, clock);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var start = clock.GetUtcNow();
+        var start = _start;
         var done = 0L;
         var nextExpiry = start + ExpiryCadence;
-        using var timer = new PeriodicTimer(Period, clock);
+        var timer = _timer!;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

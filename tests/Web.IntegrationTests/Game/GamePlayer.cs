@@ -51,6 +51,10 @@ internal sealed class GamePlayer : IAsyncDisposable
                 _ = hub.Connection.SendAsync("Pong", ping["seq"]!.GetValue<long>());
             }
         });
+
+        // The server runs OnConnectedAsync after the handshake the client's start waits for; an invocation is
+        // only handled after it, so this round trip proves the connection is counted (seq 0 answers no ping).
+        await hub.Connection.InvokeAsync("Pong", 0L);
         return hub;
     }
 
