@@ -24,6 +24,10 @@ public static class DependencyInjection
         services.AddScoped<SessionIssuer>();
         services.AddScoped<TwoFactorCodeCheck>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Games.GameLobby>();
+        services.AddSingleton<Games.GameConnections>();
+        services.AddSingleton<Games.GameOutbox>();
+        services.AddSingleton<Channels.RelaySignal.ISignalPeers, Games.GameRoomPeers>();
         return services;
     }
 }

@@ -100,6 +100,8 @@ public static class DependencyInjection
         services.AddScoped<ILoginTicketRepository, InMemoryLoginTicketRepository>();
         services.AddScoped<IFriendshipRepository, InMemoryFriendshipRepository>();
         services.AddScoped<IAvatarStore, InMemoryAvatarStore>();
+        services.AddScoped<IMatchRepository, InMemoryMatchRepository>();
+        services.AddScoped<IPlayerStatsRepository, InMemoryPlayerStatsRepository>();
         services.AddSingleton<IStoreProbe, InMemoryStoreProbe>();
         return services;
     }
@@ -119,6 +121,8 @@ public static class DependencyInjection
         services.AddScoped<ILoginTicketRepository, PostgresLoginTicketRepository>();
         services.AddScoped<IFriendshipRepository, PostgresFriendshipRepository>();
         services.AddScoped<IAvatarStore, PostgresAvatarStore>();
+        services.AddScoped<IMatchRepository, PostgresMatchRepository>();
+        services.AddScoped<IPlayerStatsRepository, PostgresPlayerStatsRepository>();
         services.AddScoped<IStoreProbe, PostgresStoreProbe>();
         return services;
     }

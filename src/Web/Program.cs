@@ -41,6 +41,8 @@ app.MapAuthEndpoints(app.Configuration);
 app.MapUsersEndpoints();
 app.MapChannelsEndpoints();
 app.MapHub<ChatHub>(ChatHub.Path);
+app.MapHub<GameHub>(GameHub.Path);
+app.MapGamesEndpoints();
 app.MapAvatarEndpoints();
 app.MapFriendsEndpoints();
 app.MapBlocksEndpoints();

@@ -71,6 +71,9 @@ public sealed class PostgresTestServer
             throw new InvalidOperationException($"migrating the test database failed at {outcome.FailedScript}: {outcome.Error}");
         }
 
+        // The migrator's connections go back to Npgsql's process-wide pools and would stay open (one pool
+        // per test database): hundreds of test databases would use up the cluster's connections.
+        NpgsqlConnection.ClearAllPools();
         return connectionString;
     }
 

@@ -1,9 +1,20 @@
+using Transcendence.Application.Common.Ports;
+
 namespace Transcendence.Application.Users;
 
-/// <summary>A player's record. Until games are played (the game issue) every user has the starting figures.</summary>
+/// <summary>A player's record as profiles show it; <see cref="Rank"/> is null until the first match.</summary>
 public sealed record UserStats(int Wins, int Losses, int Rating, int? Rank, IReadOnlyList<string> Achievements)
 {
-    public const int StartingRating = 1000;
+    public const int StartingRating = Domain.Games.Elo.StartingRating;
 
     public static UserStats Starting { get; } = new(0, 0, StartingRating, null, []);
+
+    public static UserStats Of(PlayerStats stats, int? rank) => new(stats.Wins, stats.Losses, stats.Rating, rank, stats.Achievements);
+}
+
+internal static class UserStatsLookup
+{
+    /// <summary>The user's stored figures, achievements and rank.</summary>
+    public static async Task<UserStats> StatsOfAsync(this IPlayerStatsRepository stats, Guid userId, CancellationToken cancellationToken) =>
+        UserStats.Of(await stats.GetAsync(userId, cancellationToken), await stats.RankOfAsync(userId, cancellationToken));
 }

@@ -26,6 +26,12 @@ public static class GameErrors
     public static DomainException AlreadyInRoom() =>
         new("game.already_in_room", ErrorKind.Conflict, "you are already in this room");
 
+    public static DomainException Busy() =>
+        new("game.busy", ErrorKind.Conflict, "you are already a player in another room");
+
+    public static DomainException RoomNotFound(Guid roomId) =>
+        new("game.not_found", ErrorKind.NotFound, $"there is no live room with the id {roomId}");
+
     public static DomainException WrongPhase(RoomPhase phase, string action) =>
         new("game.wrong_phase", ErrorKind.Conflict, $"cannot {action} while the room is {phase.ToString().ToLowerInvariant()}");
 }

@@ -13,6 +13,9 @@ public sealed class RenameMeTests
 
     private static readonly IPresenceTracker Presence = Mock.Of<IPresenceTracker>(p => p.StatusOf(It.IsAny<Guid>()) == "offline");
 
+    private static readonly IPlayerStatsRepository Stats = Mock.Of<IPlayerStatsRepository>(
+        s => s.GetAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()) == Task.FromResult(PlayerStats.New(Guid.Empty)));
+
     private Mock<IUserRepository> _users = null!;
 
     // NUnit reuses one fixture instance for every test: each test gets fresh mocks here.
@@ -27,7 +30,7 @@ public sealed class RenameMeTests
         _users.Setup(u => u.IsDisplayNameTakenAsync(DisplayName.Parse("John"), It.IsAny<CancellationToken>())).ReturnsAsync(false);
         _users.Setup(u => u.UpdateAsync(user, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
-        var profile = await new RenameMeHandler(_users.Object, Presence, Mock.Of<ITwoFactorRepository>()).Handle(new RenameMe(user.Id, "John"), CancellationToken.None);
+        var profile = await new RenameMeHandler(_users.Object, Presence, Mock.Of<ITwoFactorRepository>(), Stats).Handle(new RenameMe(user.Id, "John"), CancellationToken.None);
 
         profile.DisplayName.ShouldBe("John");
         _users.Verify(u => u.UpdateAsync(It.Is<User>(saved => saved.DisplayName.Value == "John"), It.IsAny<CancellationToken>()), Times.Once);
@@ -41,7 +44,7 @@ public sealed class RenameMeTests
         _users.Setup(u => u.IsDisplayNameTakenAsync(It.IsAny<DisplayName>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
         var refused = await Should.ThrowAsync<DomainException>(() =>
-            new RenameMeHandler(_users.Object, Presence, Mock.Of<ITwoFactorRepository>()).Handle(new RenameMe(user.Id, "Alice"), CancellationToken.None).AsTask());
+            new RenameMeHandler(_users.Object, Presence, Mock.Of<ITwoFactorRepository>(), Stats).Handle(new RenameMe(user.Id, "Alice"), CancellationToken.None).AsTask());
 
         refused.Code.ShouldBe("user.name_taken");
         _users.Verify(u => u.UpdateAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -53,7 +56,7 @@ public sealed class RenameMeTests
         _users.Setup(u => u.FindByIdAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync((User?)null);
 
         var refused = await Should.ThrowAsync<DomainException>(() =>
-            new RenameMeHandler(_users.Object, Presence, Mock.Of<ITwoFactorRepository>()).Handle(new RenameMe(Guid.NewGuid(), "Alice"), CancellationToken.None).AsTask());
+            new RenameMeHandler(_users.Object, Presence, Mock.Of<ITwoFactorRepository>(), Stats).Handle(new RenameMe(Guid.NewGuid(), "Alice"), CancellationToken.None).AsTask());
 
         refused.Code.ShouldBe("user.not_found");
     }

@@ -18,4 +18,7 @@ public interface IRealtimeNotifier
     void LeaveChannel(Guid userId, Guid channelId);
 
     void JoinChannels(string connectionId, IReadOnlyCollection<Guid> channelIds);
+
+    /// <summary>Any other delivery (the game hub's), run in order with the rest once the command has committed.</summary>
+    void Defer(Func<CancellationToken, Task> delivery);
 }

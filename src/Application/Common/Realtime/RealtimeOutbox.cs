@@ -37,6 +37,8 @@ public sealed class RealtimeOutbox(IRealtimeTransport transport) : IRealtimeNoti
         _pending.Add(ct => transport.JoinChannelsAsync(connectionId, copy, ct));
     }
 
+    public void Defer(Func<CancellationToken, Task> delivery) => _pending.Add(delivery);
+
     /// <summary>Delivers everything queued, in order, and empties the queue.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {

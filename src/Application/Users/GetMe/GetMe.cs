@@ -7,11 +7,11 @@ namespace Transcendence.Application.Users.GetMe;
 /// <summary>The caller's own profile.</summary>
 public sealed record GetMe(Guid UserId) : IQuery<OwnProfile>;
 
-public sealed class GetMeHandler(IUserRepository users, IPresenceTracker presence, ITwoFactorRepository twoFactors) : IQueryHandler<GetMe, OwnProfile>
+public sealed class GetMeHandler(IUserRepository users, IPresenceTracker presence, ITwoFactorRepository twoFactors, IPlayerStatsRepository stats) : IQueryHandler<GetMe, OwnProfile>
 {
     public async ValueTask<OwnProfile> Handle(GetMe query, CancellationToken cancellationToken)
     {
         var user = await users.GetAsync(query.UserId, cancellationToken);
-        return OwnProfile.Of(user, presence.StatusOf(user.Id), UserStats.Starting, await twoFactors.IsEnabledAsync(user.Id, cancellationToken));
+        return OwnProfile.Of(user, presence.StatusOf(user.Id), await stats.StatsOfAsync(user.Id, cancellationToken), await twoFactors.IsEnabledAsync(user.Id, cancellationToken));
     }
 }

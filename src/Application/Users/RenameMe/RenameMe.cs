@@ -8,7 +8,7 @@ namespace Transcendence.Application.Users.RenameMe;
 /// <summary>The caller takes a new display name, unique without regard to case.</summary>
 public sealed record RenameMe(Guid UserId, string DisplayName) : ICommand<OwnProfile>;
 
-public sealed class RenameMeHandler(IUserRepository users, IPresenceTracker presence, ITwoFactorRepository twoFactors) : ICommandHandler<RenameMe, OwnProfile>
+public sealed class RenameMeHandler(IUserRepository users, IPresenceTracker presence, ITwoFactorRepository twoFactors, IPlayerStatsRepository stats) : ICommandHandler<RenameMe, OwnProfile>
 {
     public async ValueTask<OwnProfile> Handle(RenameMe command, CancellationToken cancellationToken)
     {
@@ -23,6 +23,6 @@ public sealed class RenameMeHandler(IUserRepository users, IPresenceTracker pres
 
         user.Rename(name);
         await users.UpdateAsync(user, cancellationToken);
-        return OwnProfile.Of(user, presence.StatusOf(user.Id), UserStats.Starting, await twoFactors.IsEnabledAsync(user.Id, cancellationToken));
+        return OwnProfile.Of(user, presence.StatusOf(user.Id), await stats.StatsOfAsync(user.Id, cancellationToken), await twoFactors.IsEnabledAsync(user.Id, cancellationToken));
     }
 }

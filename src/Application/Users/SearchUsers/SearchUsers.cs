@@ -11,7 +11,7 @@ public sealed record SearchUsers(string? Search, int? Limit) : IQuery<IReadOnlyL
     public const int MaxLimit = 100;
 }
 
-public sealed class SearchUsersHandler(IUserRepository users, IPresenceTracker presence) : IQueryHandler<SearchUsers, IReadOnlyList<PublicProfile>>
+public sealed class SearchUsersHandler(IUserRepository users, IPresenceTracker presence, IPlayerStatsRepository stats) : IQueryHandler<SearchUsers, IReadOnlyList<PublicProfile>>
 {
     public async ValueTask<IReadOnlyList<PublicProfile>> Handle(SearchUsers query, CancellationToken cancellationToken)
     {
@@ -19,6 +19,12 @@ public sealed class SearchUsersHandler(IUserRepository users, IPresenceTracker p
             query.Search?.Trim() ?? string.Empty,
             query.Limit ?? SearchUsers.DefaultLimit,
             cancellationToken);
-        return [.. found.Select(u => PublicProfile.Of(u, presence.StatusOf(u.Id), UserStats.Starting))];
+        var profiles = new List<PublicProfile>(found.Count);
+        foreach (var u in found)
+        {
+            profiles.Add(PublicProfile.Of(u, presence.StatusOf(u.Id), await stats.StatsOfAsync(u.Id, cancellationToken)));
+        }
+
+        return profiles;
     }
 }

@@ -1,0 +1,27 @@
+using Mediator;
+
+namespace Transcendence.Application.Games;
+
+/// <summary>
+/// What a change to the live rooms must make happen outside the lobby's lock, in order: sends on the game
+/// hub, group changes, and slow follow-up work (storing a match, presence) that never runs in a tick.
+/// </summary>
+public abstract record GameEffect;
+
+/// <summary>Every game connection of each user.</summary>
+public sealed record SendToUsers(IReadOnlyCollection<Guid> UserIds, string EventName, object Payload) : GameEffect;
+
+/// <summary>Every connection in the room's group (players and spectators).</summary>
+public sealed record SendToRoom(Guid RoomId, string EventName, object Payload) : GameEffect;
+
+/// <summary>One connection.</summary>
+public sealed record SendToConnection(string ConnectionId, string EventName, object Payload) : GameEffect;
+
+/// <summary>Every game connection of the user joins (or leaves) the room's group.</summary>
+public sealed record JoinRoomGroup(Guid UserId, Guid RoomId, bool Join = true) : GameEffect;
+
+/// <summary>One connection joins the room's group (a new tab or a reconnect).</summary>
+public sealed record JoinConnectionToRoom(string ConnectionId, Guid RoomId) : GameEffect;
+
+/// <summary>A command sent later in its own scope, off the tick (storing a match, presence news).</summary>
+public sealed record FollowUp(ICommand Command) : GameEffect;

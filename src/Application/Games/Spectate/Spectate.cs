@@ -1,0 +1,20 @@
+using Mediator;
+using Transcendence.Application.Common.Ports;
+using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.Users;
+
+namespace Transcendence.Application.Games.Spectate;
+
+/// <summary>Watches a room from settings to the end of play: its <c>State</c>, <c>Scored</c> and <c>GameEnded</c>.</summary>
+public sealed record Spectate(Guid UserId, Guid RoomId) : ICommand;
+
+public sealed class SpectateHandler(IUserRepository users, GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier)
+    : ICommandHandler<Spectate>
+{
+    public async ValueTask<Unit> Handle(Spectate command, CancellationToken cancellationToken)
+    {
+        var user = await users.GetAsync(command.UserId, cancellationToken);
+        notifier.Post(outbox, lobby.Spectate(user, command.RoomId));
+        return Unit.Value;
+    }
+}

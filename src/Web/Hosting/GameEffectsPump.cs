@@ -1,0 +1,60 @@
+using Transcendence.Application.Games;
+
+namespace Transcendence.Web.Hosting;
+
+/// <summary>
+/// Delivers the lobby's effects in the order they were posted, one batch at a time: sends and group changes
+/// on the game hub; follow-up commands go to <see cref="GameFollowUpWorker"/>, so a slow store never holds
+/// back a <c>State</c>.
+/// </summary>
+public sealed partial class GameEffectsPump(
+    GameOutbox outbox, IGameTransport transport, GameConnections connections, GameFollowUpWorker followUps, ILogger<GameEffectsPump> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var batch in outbox.Reader.ReadAllAsync(stoppingToken))
+        {
+            foreach (var effect in batch)
+            {
+                try
+                {
+                    await DeliverAsync(effect, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogDeliveryFailed(ex, effect.GetType().Name);
+                }
+            }
+        }
+    }
+
+    private Task DeliverAsync(GameEffect effect, CancellationToken cancellationToken) => effect switch
+    {
+        SendToUsers send => transport.ToUsersAsync(send.UserIds, send.EventName, send.Payload, cancellationToken),
+        SendToRoom send => transport.ToRoomAsync(send.RoomId, send.EventName, send.Payload, cancellationToken),
+        SendToConnection send => transport.ToConnectionAsync(send.ConnectionId, send.EventName, send.Payload, cancellationToken),
+        JoinConnectionToRoom join => transport.AddToRoomAsync(join.ConnectionId, join.RoomId, cancellationToken),
+        JoinRoomGroup group => ChangeGroupAsync(group, cancellationToken),
+        FollowUp followUp => followUps.Enqueue(followUp.Command),
+        _ => Task.CompletedTask,
+    };
+
+    private async Task ChangeGroupAsync(JoinRoomGroup group, CancellationToken cancellationToken)
+    {
+        foreach (var connectionId in connections.ConnectionsOf(group.UserId))
+        {
+            if (group.Join)
+            {
+                await transport.AddToRoomAsync(connectionId, group.RoomId, cancellationToken);
+            }
+            else
+            {
+                await transport.RemoveFromRoomAsync(connectionId, group.RoomId, cancellationToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering a game effect ({Effect}) failed")]
+    private partial void LogDeliveryFailed(Exception exception, string effect);
+}

@@ -1,0 +1,100 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Transcendence.Application.Games;
+using Transcendence.Application.Games.AcceptInvite;
+using Transcendence.Application.Games.CancelInvite;
+using Transcendence.Application.Games.ConnectToGame;
+using Transcendence.Application.Games.DeclineInvite;
+using Transcendence.Application.Games.DisconnectFromGame;
+using Transcendence.Application.Games.InviteToGame;
+using Transcendence.Application.Games.JoinQueue;
+using Transcendence.Application.Games.LeaveQueue;
+using Transcendence.Application.Games.LeaveRoom;
+using Transcendence.Application.Games.SetReady;
+using Transcendence.Application.Games.Spectate;
+using Transcendence.Application.Games.StopSpectating;
+using Transcendence.Application.Games.UpdateGameSettings;
+using Transcendence.Domain.Games;
+using Transcendence.Web.Endpoints;
+using Transcendence.Web.Realtime;
+
+namespace Transcendence.Web.Hubs;
+
+/// <summary>
+/// <c>/hubs/game</c>: matchmaking, rooms and play. Every method is one application call; the rules are
+/// the domain's <see cref="Room"/>. <see cref="Input"/> and <see cref="Pong"/> are the hot path: they
+/// set an intent or record an answer under the lobby's lock and return, with no transaction and no
+/// pipeline (SignalR runs one invocation per connection at a time; nothing slow may sit here).
+/// </summary>
+[Authorize]
+public sealed class GameHub(ISender sender, GameLobby lobby, GameConnections connections, GameHubContexts contexts) : Hub
+{
+    public const string Path = "/hubs/game";
+
+    public override async Task OnConnectedAsync()
+    {
+        contexts.Opened(Context);
+        await sender.Send(new ConnectToGame(UserId, Context.ConnectionId), Context.ConnectionAborted);
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        contexts.Closed(Context.ConnectionId);
+        await sender.Send(new DisconnectFromGame(UserId, Context.ConnectionId), CancellationToken.None);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Queues for a game of <paramref name="mode"/> (<c>classic</c> or <c>speed</c>); returns <c>{roomId}</c>.</summary>
+    public async Task<RoomRef> JoinQueue(string mode) =>
+        await sender.Send(new JoinQueue(UserId, mode), Context.ConnectionAborted);
+
+    public async Task LeaveQueue() =>
+        await sender.Send(new LeaveQueue(UserId), Context.ConnectionAborted);
+
+    /// <summary>Invites a user to a game of <paramref name="mode"/>; returns <c>{roomId}</c>.</summary>
+    public async Task<RoomRef> Invite(Guid userId, string mode) =>
+        await sender.Send(new InviteToGame(UserId, userId, mode), Context.ConnectionAborted);
+
+    public async Task AcceptInvite(Guid roomId) =>
+        await sender.Send(new AcceptInvite(UserId, roomId), Context.ConnectionAborted);
+
+    public async Task DeclineInvite(Guid roomId) =>
+        await sender.Send(new DeclineInvite(UserId, roomId), Context.ConnectionAborted);
+
+    public async Task CancelInvite(Guid roomId) =>
+        await sender.Send(new CancelInvite(UserId, roomId), Context.ConnectionAborted);
+
+    /// <summary>The host changes any subset of <c>{winningScore, ballSpeed, paddleSize}</c>.</summary>
+    public async Task UpdateSettings(Guid roomId, GameSettingsRequest settings) =>
+        await sender.Send(
+            new UpdateGameSettings(UserId, roomId, settings?.WinningScore, settings?.BallSpeed, settings?.PaddleSize),
+            Context.ConnectionAborted);
+
+    public async Task SetReady(Guid roomId, bool ready) =>
+        await sender.Send(new SetReady(UserId, roomId, ready), Context.ConnectionAborted);
+
+    /// <summary>Paddle intent for the next tick; a <c>seq</c> not above the last one applied is ignored.</summary>
+    public void Input(Guid roomId, InputRequest input) =>
+        lobby.Input(UserId, roomId, new PaddleInput(input?.Up ?? false, input?.Down ?? false, input?.Seq ?? 0));
+
+    public async Task Spectate(Guid roomId) =>
+        await sender.Send(new Spectate(UserId, roomId), Context.ConnectionAborted);
+
+    public async Task StopSpectating(Guid roomId) =>
+        await sender.Send(new StopSpectating(UserId, roomId), Context.ConnectionAborted);
+
+    public async Task LeaveRoom(Guid roomId) =>
+        await sender.Send(new LeaveRoom(UserId, roomId), Context.ConnectionAborted);
+
+    /// <summary>The answer to <c>Ping {seq}</c>.</summary>
+    public void Pong(long seq) => connections.Pong(Context.ConnectionId, seq);
+
+    private Guid UserId => Context.User!.UserId();
+}
+
+/// <summary>Any subset of the settings; a missing field keeps its value.</summary>
+public sealed record GameSettingsRequest(int? WinningScore, double? BallSpeed, int? PaddleSize);
+
+public sealed record InputRequest(bool Up, bool Down, long Seq);

@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Time.Testing;
+using Transcendence.Application.Games;
+using Transcendence.Application.Games.RecordMatch;
+using Transcendence.Domain.Common;
+using Transcendence.Domain.Games;
+using Transcendence.Domain.Users;
+
+namespace Transcendence.Application.UnitTests.Games;
+
+public sealed class GameLobbyTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+
+    private FakeTimeProvider _clock = null!;
+    private GameLobby _lobby = null!;
+    private User _alice = null!;
+    private User _bob = null!;
+
+    [SetUp]
+    public void FreshLobby()
+    {
+        _clock = new FakeTimeProvider(Start);
+        _lobby = new GameLobby(_clock, new GameOptions());
+        _alice = User.Register("alice", DisplayName.Parse("alice"), Start);
+        _bob = User.Register("bob", DisplayName.Parse("bob"), Start);
+    }
+
+    [Test]
+    public void A_player_in_a_room_is_busy_until_the_room_ends()
+    {
+        var (roomId, _) = _lobby.JoinQueue(_alice, GameMode.Classic, new HashSet<Guid>());
+
+        Should.Throw<DomainException>(() => _lobby.JoinQueue(_alice, GameMode.Speed, new HashSet<Guid>())).Code.ShouldBe("game.busy");
+        Should.Throw<DomainException>(() => _lobby.Invite(_alice, _bob, GameMode.Classic)).Code.ShouldBe("game.busy");
+
+        _lobby.LeaveQueue(_alice.Id);
+        _lobby.JoinQueue(_alice, GameMode.Classic, new HashSet<Guid>()).RoomId.ShouldNotBe(roomId);
+    }
+
+    [Test]
+    public void A_waiting_room_whose_host_is_not_acceptable_is_passed_over()
+    {
+        var (aliceRoom, _) = _lobby.JoinQueue(_alice, GameMode.Classic, new HashSet<Guid>());
+
+        _lobby.JoinQueue(_bob, GameMode.Classic, new HashSet<Guid>()).RoomId.ShouldNotBe(aliceRoom);
+        _lobby.ArePlayersTogether(_alice.Id, _bob.Id).ShouldBeFalse();
+    }
+
+    [Test]
+    public void Matched_players_are_peers_and_hear_matched_then_the_room()
+    {
+        var (roomId, _) = _lobby.JoinQueue(_alice, GameMode.Classic, new HashSet<Guid>());
+
+        var (joined, effects) = _lobby.JoinQueue(_bob, GameMode.Classic, new HashSet<Guid> { _alice.Id });
+
+        joined.ShouldBe(roomId);
+        _lobby.ArePlayersTogether(_alice.Id, _bob.Id).ShouldBeTrue();
+        effects.OfType<SendToUsers>().Single().EventName.ShouldBe(GameEvents.Matched);
+        effects.OfType<SendToRoom>().Last().EventName.ShouldBe(GameEvents.RoomUpdated);
+    }
+
+    [Test]
+    public void Waiting_rooms_expire_after_the_queue_timeout_and_tell_their_host()
+    {
+        var (roomId, _) = _lobby.JoinQueue(_alice, GameMode.Classic, new HashSet<Guid>());
+
+        _lobby.ExpireWaiting(Start.AddSeconds(59)).ShouldBeEmpty();
+        var effects = _lobby.ExpireWaiting(Start.AddSeconds(60));
+
+        var timedOut = effects.OfType<SendToUsers>().Single();
+        timedOut.EventName.ShouldBe(GameEvents.QueueTimedOut);
+        timedOut.UserIds.ShouldBe([_alice.Id]);
+        _lobby.RoomOf(_alice.Id).ShouldBeNull();
+        Should.Throw<DomainException>(() => _lobby.PlayersOf(roomId)).Code.ShouldBe("game.not_found");
+    }
+
+    [Test]
+    public void A_game_played_to_its_end_asks_for_the_match_to_be_stored_and_frees_its_players()
+    {
+        var roomId = PlayingRoom(winningScore: 1, out var first);
+        // Both paddles leave the ball's half of the field: a serve cannot reach the far end before a goal line.
+        var goingUp = first.Ball.Vy < 0;
+        _lobby.Input(_alice.Id, roomId, new PaddleInput(!goingUp, goingUp, 1));
+        _lobby.Input(_bob.Id, roomId, new PaddleInput(!goingUp, goingUp, 1));
+
+        var all = new List<GameEffect>();
+        for (var tick = 2; tick <= 60 * 60 && _lobby.RoomOf(_alice.Id) is not null; tick++)
+        {
+            all.AddRange(_lobby.Tick(Start.AddSeconds(3).AddTicks(tick * TimeSpan.TicksPerSecond / 60)));
+        }
+
+        all.OfType<SendToRoom>().ShouldContain(e => e.EventName == GameEvents.GameEnded && ((GameEndedEvent)e.Payload).RoomId == roomId);
+        all.OfType<FollowUp>().Select(f => f.Command).OfType<RecordMatch>().Single().Match.Id.ShouldBe(roomId);
+        _lobby.RoomOf(_bob.Id).ShouldBeNull();
+    }
+
+    [Test]
+    public void A_lost_player_while_playing_pauses_the_room_and_a_new_connection_resumes_it()
+    {
+        var roomId = PlayingRoom(winningScore: 21);
+
+        var lost = _lobby.ConnectionLost(_alice.Id);
+        lost.OfType<SendToRoom>().First().Payload.ShouldBe(new PlayerLeftEvent(roomId, _alice.Id, "disconnected"));
+        _lobby.Tick(Start.AddSeconds(4)).OfType<SendToRoom>().ShouldNotContain(e => e.EventName == GameEvents.State);
+
+        var back = _lobby.Connected(_alice.Id, "tab-2");
+        back.OfType<JoinConnectionToRoom>().Single().RoomId.ShouldBe(roomId);
+        ((RoomUpdatedEvent)back.OfType<SendToRoom>().Single().Payload).Paused.ShouldBeFalse();
+    }
+
+    [Test]
+    public void Input_from_someone_who_is_not_a_player_is_refused()
+    {
+        var roomId = PlayingRoom(winningScore: 21);
+        var carol = User.Register("carol", DisplayName.Parse("carol"), Start);
+        _lobby.Spectate(carol, roomId);
+
+        Should.Throw<DomainException>(() => _lobby.Input(carol.Id, roomId, new PaddleInput(true, false, 1))).Code.ShouldBe("game.not_in_room");
+        _lobby.Input(_alice.Id, roomId, new PaddleInput(true, false, 1)).ShouldBeTrue();
+        _lobby.Input(_alice.Id, roomId, new PaddleInput(false, true, 1)).ShouldBeFalse();
+    }
+
+    private Guid PlayingRoom(int winningScore) => PlayingRoom(winningScore, out _);
+
+    private Guid PlayingRoom(int winningScore, out StateEvent firstState)
+    {
+        var (roomId, _) = _lobby.JoinQueue(_alice, GameMode.Classic, new HashSet<Guid>());
+        _lobby.JoinQueue(_bob, GameMode.Classic, new HashSet<Guid> { _alice.Id });
+        _lobby.UpdateSettings(_alice.Id, roomId, winningScore, null, null);
+        _lobby.SetReady(_alice.Id, roomId, true);
+        _lobby.SetReady(_bob.Id, roomId, true);
+        firstState = (StateEvent)_lobby.Tick(Start.AddSeconds(3)).OfType<SendToRoom>().Single(e => e.EventName == GameEvents.State).Payload;
+        return roomId;
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using Transcendence.Infrastructure;
+using Transcendence.Web.IntegrationTests.Infrastructure;
+using static Transcendence.Web.IntegrationTests.Game.GameTestKit;
+
+namespace Transcendence.Web.IntegrationTests.Game;
+
+/// <summary>The shared 60 Hz loop on the app's clock: no drift, late ticks run (within a bound), nothing skipped.</summary>
+public sealed class GameLoopTests
+{
+    private TranscendenceApp _app = null!;
+
+    [SetUp]
+    public async Task StartApp() => _app = await TranscendenceApp.StartAsync(StorageProvider.InMemory, settings: QuietHeartbeat);
+
+    [TearDown]
+    public async Task StopApp() => await _app.DisposeAsync();
+
+    [Test]
+    public async Task Tick_n_is_due_at_start_plus_n_sixtieths_however_the_clock_moves()
+    {
+        await using var alice = await GamePlayer.SignInAsync(_app, "alice");
+        await using var bob = await GamePlayer.SignInAsync(_app, "bob");
+        await MatchAndReadyAsync(alice, bob, winningScore: 21);
+        (await StartPlayAsync(_app, alice))["tick"]!.GetValue<long>().ShouldBe(1);
+
+        foreach (var ms in new[] { 100, 250, 33, 17, 300, 200, 100 })
+        {
+            _app.Clock.Advance(TimeSpan.FromMilliseconds(ms));
+            await Task.Delay(5);
+        }
+
+        await alice.NextAsync("State", s => s["tick"]!.GetValue<long>() == 61);
+        await alice.Hub.ShouldReceiveNoneAsync("State", s => s["tick"]!.GetValue<long>() > 61);
+    }
+
+    [Test]
+    public async Task A_late_wake_runs_every_missed_tick_in_order()
+    {
+        await using var alice = await GamePlayer.SignInAsync(_app, "alice");
+        await using var bob = await GamePlayer.SignInAsync(_app, "bob");
+        await MatchAndReadyAsync(alice, bob, winningScore: 21);
+        await StartPlayAsync(_app, alice);
+
+        _app.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var ticks = new List<long>();
+        while (ticks.Count < 60)
+        {
+            ticks.Add((await alice.NextAsync("State"))["tick"]!.GetValue<long>());
+        }
+
+        ticks.ShouldBe(Enumerable.Range(2, 60).Select(t => (long)t));
+    }
+
+    [Test]
+    public async Task A_stall_longer_than_the_catch_up_bound_skips_ahead_instead_of_replaying_it()
+    {
+        await using var alice = await GamePlayer.SignInAsync(_app, "alice");
+        await using var bob = await GamePlayer.SignInAsync(_app, "bob");
+        await MatchAndReadyAsync(alice, bob, winningScore: 21);
+        await StartPlayAsync(_app, alice);
+
+        _app.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        // 300 ticks were due; the last 120 ran.
+        await alice.NextAsync("State", s => s["tick"]!.GetValue<long>() == 121);
+        await alice.Hub.ShouldReceiveNoneAsync("State", s => s["tick"]!.GetValue<long>() > 121);
+    }
+
+    [Test]
+    public async Task A_connection_silent_through_a_heartbeat_is_closed_by_the_server()
+    {
+        await using var app = await TranscendenceApp.StartAsync(
+            StorageProvider.InMemory, settings: new Dictionary<string, string?> { ["Game:HeartbeatInterval"] = "00:00:03" });
+        await using var alice = await GamePlayer.SignInAsync(app, "alice");
+        alice.AnswersPings = false;
+
+        app.Clock.Advance(TimeSpan.FromSeconds(3));
+        await alice.NextAsync("Ping");
+        app.Clock.Advance(TimeSpan.FromSeconds(3));
+
+        for (var attempt = 0; attempt < 100 && alice.Hub.Connection.State != HubConnectionState.Disconnected; attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        alice.Hub.Connection.State.ShouldBe(HubConnectionState.Disconnected);
+    }
+}
