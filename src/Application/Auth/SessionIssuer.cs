@@ -19,6 +19,7 @@ public sealed class SessionIssuer(
     RefreshTokenOptions refreshOptions,
     TwoFactorOptions twoFactorOptions,
     IPresenceTracker presence,
+    IPlayerStatsRepository stats,
     TimeProvider clock)
 {
     public async Task<LoginOutcome> SignInAsync(User user, CancellationToken cancellationToken)
@@ -44,11 +45,12 @@ public sealed class SessionIssuer(
         var (family, first) = RefreshTokenFamily.Start(user.Id, OpaqueToken.Hash(secret), clock.GetUtcNow(), refreshOptions.Lifetime);
         await refreshTokens.AddFamilyAsync(family, cancellationToken);
         await refreshTokens.AddTokenAsync(first, cancellationToken);
-        return Tokens(user, twoFactorEnabled, secret, first);
+        return await TokensAsync(user, twoFactorEnabled, secret, first, cancellationToken);
     }
 
     /// <summary>The tokens response for a refresh token just issued (its secret and its stored form).</summary>
-    public AuthTokens Tokens(User user, bool twoFactorEnabled, string refreshSecret, RefreshToken refreshToken)
+    public async Task<AuthTokens> TokensAsync(
+        User user, bool twoFactorEnabled, string refreshSecret, RefreshToken refreshToken, CancellationToken cancellationToken)
     {
         var access = accessTokens.Issue(user, refreshToken.FamilyId);
         return new AuthTokens(
@@ -56,6 +58,6 @@ public sealed class SessionIssuer(
             access.ExpiresAt,
             refreshSecret,
             refreshToken.ExpiresAt,
-            OwnProfile.Of(user, presence.StatusOf(user.Id), UserStats.Starting, twoFactorEnabled));
+            OwnProfile.Of(user, presence.StatusOf(user.Id), await stats.StatsOfAsync(user.Id, cancellationToken), twoFactorEnabled));
     }
 }

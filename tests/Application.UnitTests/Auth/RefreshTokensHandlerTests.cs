@@ -99,11 +99,19 @@ public sealed class RefreshTokensHandlerTests
         return (family, token);
     }
 
+    private static IPlayerStatsRepository StartingStats()
+    {
+        var stats = new Mock<IPlayerStatsRepository>();
+        stats.Setup(s => s.GetAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((Guid id, CancellationToken _) => PlayerStats.New(id));
+        return stats.Object;
+    }
+
     private RefreshTokensHandler Handler()
     {
         var options = new RefreshTokenOptions { Lifetime = Lifetime };
         var sessions = new SessionIssuer(_twoFactors.Object, Mock.Of<ILoginTicketRepository>(), _refreshTokens.Object,
-            _accessTokens.Object, options, new TwoFactorOptions(), Mock.Of<IPresenceTracker>(p => p.StatusOf(It.IsAny<Guid>()) == "offline"), _clock);
+            _accessTokens.Object, options, new TwoFactorOptions(), Mock.Of<IPresenceTracker>(p => p.StatusOf(It.IsAny<Guid>()) == "offline"), StartingStats(), _clock);
         return new RefreshTokensHandler(_refreshTokens.Object, _users.Object, _twoFactors.Object, sessions, options, _clock);
     }
 }

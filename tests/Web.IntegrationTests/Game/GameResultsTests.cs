@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using Transcendence.Infrastructure;
@@ -60,6 +61,11 @@ public sealed class GameResultsTests(StorageProvider provider)
         var board = (await (await bob.Api.Http.GetAsync("/api/leaderboard")).ReadJsonAsync(HttpStatusCode.OK)).AsArray();
         board.Select(e => e!["user"]!["id"]!.GetValue<string>()).ShouldBe([winnerId.ToString(), loserId.ToString()]);
         board.Select(e => e!["rank"]!.GetValue<int>()).ShouldBe([1, 2]);
+
+        // The tokens response of a later login shows the same record.
+        var login = await (await _app.CreateClient().PostAsJsonAsync("/api/auth/dev-login", new { login = "alice" })).ReadJsonAsync(HttpStatusCode.OK);
+        login["user"]!["stats"]!["wins"]!.GetValue<int>().ShouldBe(winnerId == alice.Id ? 1 : 0);
+        login["user"]!["stats"]!["rank"]!.GetValue<int>().ShouldBe(winnerId == alice.Id ? 1 : 2);
     }
 
     [Test]

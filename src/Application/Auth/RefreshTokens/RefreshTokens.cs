@@ -50,6 +50,6 @@ public sealed class RefreshTokensHandler(
         await refreshTokens.AddTokenAsync(next, cancellationToken);
         var user = await users.GetAsync(family.UserId, cancellationToken);
         var twoFactorEnabled = await twoFactors.IsEnabledAsync(user.Id, cancellationToken);
-        return sessions.Tokens(user, twoFactorEnabled, secret, next);
+        return await sessions.TokensAsync(user, twoFactorEnabled, secret, next, cancellationToken);
     }
 }
