@@ -112,15 +112,24 @@ public sealed class Channel
             throw ChannelErrors.Invalid("a direct channel is between two different users");
         }
 
-        if (first.Blocks(second) || first.IsBlockedBy(second))
-        {
-            throw ChannelErrors.Blocked();
-        }
+        EnsureNoBlockBetween(first, second);
 
         return new Channel(
             UuidV7.NewId(now), ChannelKind.Direct, null, ChannelVisibility.Private, null, now,
             [new ChannelMember(first.Id, ChannelRole.Member, now), new ChannelMember(second.Id, ChannelRole.Member, now)],
             [], [], []);
+    }
+
+    /// <summary>
+    /// Two users may talk one to one (a direct channel, an invitation, a call) only when neither blocks
+    /// the other; refused with <c>user.blocked</c>, without saying which side blocks.
+    /// </summary>
+    public static void EnsureNoBlockBetween(User first, User second)
+    {
+        if (first.Blocks(second) || first.IsBlockedBy(second))
+        {
+            throw ChannelErrors.Blocked();
+        }
     }
 
     /// <summary>Rebuilds a channel the store already holds; no rule is re-run and no id is made.</summary>
@@ -301,10 +310,7 @@ public sealed class Channel
             throw ChannelErrors.Forbidden("only a private channel takes invitations; anyone may join this one");
         }
 
-        if (by.Blocks(invitee) || by.IsBlockedBy(invitee))
-        {
-            throw ChannelErrors.Blocked();
-        }
+        EnsureNoBlockBetween(by, invitee);
 
         if (IsMember(invitee.Id) || _invites.ContainsKey(invitee.Id))
         {

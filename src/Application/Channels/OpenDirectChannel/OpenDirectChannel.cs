@@ -16,10 +16,8 @@ public sealed class OpenDirectChannelHandler(IUserRepository users, IChannelRepo
     {
         var me = await users.GetAsync(command.UserId, cancellationToken);
         var peer = await users.GetAsync(command.PeerId, cancellationToken);
-        if (me.Blocks(peer) || me.IsBlockedBy(peer))
-        {
-            throw ChannelErrors.Blocked();
-        }
+        // An existing direct channel is refused across a block too, not only a new one.
+        Channel.EnsureNoBlockBetween(me, peer);
 
         var channel = await channels.FindDirectAsync(me.Id, peer.Id, cancellationToken)
             ?? await channels.AddAsync(Channel.OpenDirect(me, peer, clock.GetUtcNow()), cancellationToken);

@@ -5,6 +5,7 @@ using Mediator;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Common.Realtime;
 using Transcendence.Application.Users;
+using Transcendence.Domain.Channels;
 using Transcendence.Domain.Common;
 
 namespace Transcendence.Application.Channels.RelaySignal;
@@ -40,10 +41,7 @@ public sealed class RelaySignalHandler(
     {
         var me = await users.GetAsync(command.UserId, cancellationToken);
         var target = await users.GetAsync(command.TargetUserId, cancellationToken);
-        if (me.Blocks(target) || me.IsBlockedBy(target))
-        {
-            throw new DomainException("user.blocked", ErrorKind.Forbidden, "no signalling between users when one blocks the other");
-        }
+        Channel.EnsureNoBlockBetween(me, target);
 
         var shareDirect = await channels.FindDirectAsync(me.Id, target.Id, cancellationToken) is not null;
         if (!shareDirect && !gamePeers.Any(peers => peers.ArePeers(me.Id, target.Id)))
