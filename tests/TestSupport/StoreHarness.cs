@@ -45,5 +45,21 @@ public sealed class StoreHarness : IAsyncDisposable
     /// <summary>A scope is one request: one store session, one unit of work.</summary>
     public AsyncServiceScope NewScope() => _services.CreateAsyncScope();
 
+    /// <summary>Runs <paramref name="work"/> with one service of a fresh scope (one request) and returns its result.</summary>
+    public async Task<T> WithAsync<TService, T>(Func<TService, Task<T>> work)
+        where TService : notnull
+    {
+        await using var scope = NewScope();
+        return await work(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// <summary>Runs <paramref name="work"/> with one service of a fresh scope (one request).</summary>
+    public async Task WithAsync<TService>(Func<TService, Task> work)
+        where TService : notnull
+    {
+        await using var scope = NewScope();
+        await work(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -28,17 +28,11 @@ public abstract class AuthStoreFixture
         return user;
     }
 
-    protected async Task<T> With<TRepository, T>(Func<TRepository, Task<T>> work)
-        where TRepository : notnull
-    {
-        await using var scope = Store.NewScope();
-        return await work(scope.ServiceProvider.GetRequiredService<TRepository>());
-    }
+    protected Task<T> With<TRepository, T>(Func<TRepository, Task<T>> work)
+        where TRepository : notnull =>
+        Store.WithAsync(work);
 
-    protected async Task With<TRepository>(Func<TRepository, Task> work)
-        where TRepository : notnull
-    {
-        await using var scope = Store.NewScope();
-        await work(scope.ServiceProvider.GetRequiredService<TRepository>());
-    }
+    protected Task With<TRepository>(Func<TRepository, Task> work)
+        where TRepository : notnull =>
+        Store.WithAsync(work);
 }

@@ -32,19 +32,13 @@ public abstract class ChatStoreContract
         return user;
     }
 
-    protected async Task<T> WithAsync<TService, T>(Func<TService, Task<T>> work)
-        where TService : notnull
-    {
-        await using var scope = _store.NewScope();
-        return await work(scope.ServiceProvider.GetRequiredService<TService>());
-    }
+    protected Task<T> WithAsync<TService, T>(Func<TService, Task<T>> work)
+        where TService : notnull =>
+        _store.WithAsync(work);
 
-    protected async Task WithAsync<TService>(Func<TService, Task> work)
-        where TService : notnull
-    {
-        await using var scope = _store.NewScope();
-        await work(scope.ServiceProvider.GetRequiredService<TService>());
-    }
+    protected Task WithAsync<TService>(Func<TService, Task> work)
+        where TService : notnull =>
+        _store.WithAsync(work);
 
     protected Task<Channel> AddChannelAsync(Channel channel) =>
         WithAsync<IChannelRepository, Channel>(channels => channels.AddAsync(channel, CancellationToken.None));
