@@ -5,10 +5,6 @@ namespace Transcendence.Application.Users;
 /// <summary>A player's record as profiles show it; <see cref="Rank"/> is null until the first match.</summary>
 public sealed record UserStats(int Wins, int Losses, int Rating, int? Rank, IReadOnlyList<string> Achievements)
 {
-    public const int StartingRating = Domain.Games.Elo.StartingRating;
-
-    public static UserStats Starting { get; } = new(0, 0, StartingRating, null, []);
-
     public static UserStats Of(PlayerStats stats, int? rank) => new(stats.Wins, stats.Losses, stats.Rating, rank, stats.Achievements);
 }
 
