@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# One command per benchmark: bench/run.sh <scenario> [--quick] [--runs N] [--key value]…
+# Builds everything in Release, raises the file-descriptor limit, then lets the load generator start the
+# systems under test on 127.0.0.1, drive them, stop them by their own pids and write bench/results/.
+# Scenarios: chat, game, connections, http, matchmaking (bench/run.sh with no argument lists them).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+if [[ $# -eq 0 ]]; then
+  set -- --help
+fi
+
+# Thousands of WebSockets on both ends of loopback need more than the default 1,024 descriptors.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
+
+# Postgres-backed systems use the test suite's throwaway cluster, made from the machine's binaries.
+scripts/ensure-postgres.sh
+
+echo "building (Release)…"
+dotnet build src/Web/Web.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+dotnet build bench/Transcendence.Bench.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+
+# The NestJS + socket.io peer, from its lockfile.
+peer="bench/peers/nest-chat"
+if [[ "$1" == "chat" && -f "$peer/package-lock.json" ]]; then
+  (cd "$peer" && { [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build)
+fi
+
+export DOTNET_gcServer=0
+exec dotnet bench/src/LoadGenerator/bin/Release/net10.0/Transcendence.LoadGenerator.dll "$@"

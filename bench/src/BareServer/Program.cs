@@ -1,0 +1,12 @@
+using Transcendence.BareServer;
+
+// The framework's floor: nothing between the socket and the group broadcast. Logging is kept to warnings,
+// as it is for the app under test.
+var builder = WebApplication.CreateBuilder(args);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddSignalR();
+
+var app = builder.Build();
+app.MapGet("/health", () => "ok");
+app.MapHub<BroadcastHub>(BroadcastHub.Path);
+app.Run();

@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using Transcendence.LoadGenerator.Measurement;
+using Transcendence.LoadGenerator.Reporting;
+using Transcendence.LoadGenerator.Systems;
+
+namespace Transcendence.LoadGenerator.Scenarios.Chat;
+
+/// <summary>
+/// Scenario 1: one channel of 10 / 100 / 1,000 members on every system at once, measured in turns so each
+/// repetition compares the systems within minutes of each other. First saturation (senders keep a fixed
+/// number of messages in flight, counted until every member has them), then latency at half of each
+/// system's own median saturation rate.
+/// </summary>
+public sealed class ChatFanOutScenario : IScenario
+{
+    private int _runIds;
+
+    public string Name => "chat";
+
+    public string Description => "chat fan-out: bare SignalR hub vs Transcendence (in-memory, PostgreSQL) vs NestJS + socket.io";
+
+    public async Task<Report> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        var sizes = options.Ints("sizes", options.Quick ? [10, 100] : [10, 100, 1000]);
+        var warmup = options.Seconds("warmup", options.Quick ? 1 : 2);
+        var measure = options.Seconds("measure", options.Quick ? 2 : 5);
+        var senders = options.Int("senders", 4);
+        var inFlightDeliveries = options.Int("inflight-deliveries", 4000);
+        var latencyLoad = options.Double("latency-load", 0.5);
+        var systemNames = options.Strings("systems", ChatSystems.Names.ToArray());
+
+        var report = new Report(Name, "Chat fan-out", $"bench/run.sh chat {string.Join(' ', Environment.GetCommandLineArgs().Skip(2))}".Trim());
+        report.Notes.Add($"{senders} senders in the channel; saturation keeps {inFlightDeliveries:N0} deliveries' worth of messages in flight " +
+            $"(at least 4 messages); each run warms up {warmup.TotalSeconds:0.#} s then measures {measure.TotalSeconds:0.#} s; latency runs offer " +
+            $"{latencyLoad:P0} of each system's median saturation rate, timed from each message's scheduled send time.");
+        report.Notes.Add("CPU is the server process's own user+system time from /proc; the load generator shares the same cores.");
+
+        var saturation = new Table("Saturation", ["members", "system", "deliveries/s", "server CPU-s per 1,000 deliveries", "deliveries per server CPU-s", "vs bare hub (per CPU-s, same run)"]);
+        var latency = new Table("Latency at a fixed rate below saturation", ["members", "system", "offered msg/s", "deliveries/s", "p50 ms", "p99 ms", "p99.9 ms", "undelivered"]);
+        report.Tables.Add(saturation);
+        report.Tables.Add(latency);
+        var efficiencyChart = new Chart("chat-efficiency.svg", "Deliveries per server CPU-second", "members", "deliveries / CPU-s", LogX: true);
+        var latencyChart = new Chart("chat-latency.svg", "p99 fan-out latency at half saturation", "members", "p99 ms", LogX: true) { Threshold = (10, "target: 10 ms") };
+        report.Charts.Add(efficiencyChart);
+        report.Charts.Add(latencyChart);
+
+        var systems = new List<IChatSystem>();
+        try
+        {
+            foreach (var name in systemNames)
+            {
+                systems.Add(await ChatSystems.StartAsync(name, context, cancellationToken));
+            }
+
+            foreach (var members in sizes)
+            {
+                await MeasureSizeAsync(members);
+            }
+        }
+        finally
+        {
+            foreach (var system in systems)
+            {
+                await system.DisposeAsync();
+            }
+        }
+
+        return report;
+
+        async Task MeasureSizeAsync(int members)
+        {
+            Console.WriteLine($"{members} members");
+            var sinks = systems.ToDictionary(s => s, _ => new Sink());
+            var rooms = new Dictionary<IChatSystem, IChatRoom>();
+            try
+            {
+                foreach (var system in systems)
+                {
+                    var sink = sinks[system];
+                    rooms[system] = await system.OpenRoomAsync(members, text => sink.Current?.OnDelivered(text), cancellationToken);
+                    Console.WriteLine($"  {system.Name}: {members} members connected");
+                }
+
+                var window = Math.Clamp(inFlightDeliveries / members, 4, 512);
+                var runs = systems.ToDictionary(s => s, _ => new List<SaturationResult>());
+                for (var rep = 0; rep < options.Runs; rep++)
+                {
+                    foreach (var system in systems)
+                    {
+                        var result = await SaturateAsync(system, rooms[system], sinks[system], members, window, Math.Min(senders, members));
+                        runs[system].Add(result);
+                        Console.WriteLine($"  [{rep + 1}/{options.Runs}] {system.Name}: {result.DeliveriesPerSecond:N0} deliveries/s, {result.CpuPerThousand:0.000} CPU-s/1k");
+                        report.Runs.Add(new() { ["kind"] = "saturation", ["members"] = members, ["system"] = system.Name, ["rep"] = rep + 1, ["deliveriesPerSecond"] = result.DeliveriesPerSecond, ["cpuSeconds"] = result.CpuSeconds, ["wallSeconds"] = result.WallSeconds, ["deliveries"] = result.Deliveries, ["failedSends"] = result.Failed });
+                    }
+                }
+
+                var bare = systems.FirstOrDefault(s => s is BareChatSystem);
+                foreach (var system in systems)
+                {
+                    var results = runs[system];
+                    var perCpu = Spread.Of(results.Select(r => r.DeliveriesPerCpuSecond));
+                    var ratio = bare is null || bare == system
+                        ? "–"
+                        : Spread.Of(results.Zip(runs[bare], (mine, floor) => mine.DeliveriesPerCpuSecond / floor.DeliveriesPerCpuSecond * 100)).Format("%");
+                    saturation.Add(members.ToString(System.Globalization.CultureInfo.InvariantCulture), system.Name,
+                        Spread.Of(results.Select(r => r.DeliveriesPerSecond)).Format(),
+                        Spread.Of(results.Select(r => r.CpuPerThousand)).Format(),
+                        perCpu.Format(), ratio);
+                    Series(efficiencyChart, system.Name).Points.Add(new Point(members, perCpu.Median, perCpu.Min, perCpu.Max));
+                }
+
+                var latencyRuns = systems.ToDictionary(s => s, _ => new List<LatencyResult>());
+                for (var rep = 0; rep < options.Runs; rep++)
+                {
+                    foreach (var system in systems)
+                    {
+                        var messagesPerSecond = Spread.Of(runs[system].Select(r => r.DeliveriesPerSecond)).Median / members * latencyLoad;
+                        var result = await FixedRateAsync(system, rooms[system], sinks[system], members, messagesPerSecond, Math.Min(senders, members));
+                        latencyRuns[system].Add(result);
+                        Console.WriteLine($"  [{rep + 1}/{options.Runs}] {system.Name}: {messagesPerSecond:N0} msg/s → p50 {result.Latency.P50:0.00} ms, p99 {result.Latency.P99:0.00} ms, p99.9 {result.Latency.P999:0.00} ms, undelivered {result.Undelivered}");
+                        report.Runs.Add(new() { ["kind"] = "latency", ["members"] = members, ["system"] = system.Name, ["rep"] = rep + 1, ["offeredMessagesPerSecond"] = messagesPerSecond, ["deliveriesPerSecond"] = result.DeliveriesPerSecond, ["p50"] = result.Latency.P50, ["p99"] = result.Latency.P99, ["p999"] = result.Latency.P999, ["max"] = result.Latency.Max, ["undelivered"] = result.Undelivered });
+                    }
+                }
+
+                foreach (var system in systems)
+                {
+                    var results = latencyRuns[system];
+                    var p99 = Spread.Of(results.Select(r => r.Latency.P99));
+                    latency.Add(members.ToString(System.Globalization.CultureInfo.InvariantCulture), system.Name,
+                        Spread.Of(results.Select(r => r.OfferedPerSecond)).Format(),
+                        Spread.Of(results.Select(r => r.DeliveriesPerSecond)).Format(),
+                        Spread.Of(results.Select(r => r.Latency.P50)).Format(),
+                        p99.Format(),
+                        Spread.Of(results.Select(r => r.Latency.P999)).Format(),
+                        results.Sum(r => r.Undelivered).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    Series(latencyChart, system.Name).Points.Add(new Point(members, p99.Median, p99.Min, p99.Max));
+                }
+            }
+            finally
+            {
+                foreach (var room in rooms.Values)
+                {
+                    await room.DisposeAsync();
+                }
+            }
+        }
+
+        async Task<SaturationResult> SaturateAsync(IChatSystem system, IChatRoom room, Sink sink, int members, int window, int senderCount)
+        {
+            var run = new FanOutRun(Interlocked.Increment(ref _runIds), members, 4_000_000, window);
+            sink.Current = run;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var loops = Enumerable.Range(0, senderCount).Select(sender => Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    await run.Window!.WaitAsync(stop.Token);
+                    var seq = run.Next(Stopwatch.GetTimestamp());
+                    if (seq < 0)
+                    {
+                        return;
+                    }
+
+                    Send(room, run, sender, seq);
+                }
+            }, stop.Token)).ToArray();
+
+            await Task.Delay(warmup, cancellationToken);
+            var deliveredBefore = run.Delivered;
+            var meter = ServerMeter.Start(system.Server);
+            await Task.Delay(measure, cancellationToken);
+            var (wall, cpu) = meter.Stop();
+            var delivered = run.Delivered - deliveredBefore;
+            await stop.CancelAsync();
+            await Task.WhenAll(loops.Select(l => l.ContinueWith(_ => { }, TaskScheduler.Default)));
+            await run.DrainAsync(TimeSpan.FromSeconds(30));
+            sink.Current = null;
+            return new SaturationResult(delivered, wall, cpu, run.Failed);
+        }
+
+        async Task<LatencyResult> FixedRateAsync(IChatSystem system, IChatRoom room, Sink sink, int members, double messagesPerSecond, int senderCount)
+        {
+            var total = warmup + measure;
+            var run = new FanOutRun(Interlocked.Increment(ref _runIds), members, (int)(messagesPerSecond * total.TotalSeconds) + 1024, window: null);
+            var start = Stopwatch.GetTimestamp();
+            run.MeasureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
+            run.MeasureTo = start + (long)(total.TotalSeconds * Stopwatch.Frequency);
+            sink.Current = run;
+            ServerMeter? meter = null;
+            var deliveredBefore = 0L;
+            var sent = 0L;
+            while (true)
+            {
+                var now = Stopwatch.GetTimestamp();
+                if (now >= run.MeasureTo)
+                {
+                    break;
+                }
+
+                if (meter is null && now >= run.MeasureFrom)
+                {
+                    meter = ServerMeter.Start(system.Server);
+                    deliveredBefore = run.Delivered;
+                }
+
+                var due = (long)((now - start) / (double)Stopwatch.Frequency * messagesPerSecond);
+                for (; sent < due; sent++)
+                {
+                    var intended = start + (long)(sent / messagesPerSecond * Stopwatch.Frequency);
+                    var seq = run.Next(intended);
+                    if (seq >= 0)
+                    {
+                        Send(room, run, (int)(sent % senderCount), seq);
+                    }
+                }
+
+                await Task.Delay(1, cancellationToken);
+            }
+
+            var (wall, _) = (meter ?? ServerMeter.Start(system.Server)).Stop();
+            var delivered = run.Delivered - deliveredBefore;
+            await run.DrainAsync(TimeSpan.FromSeconds(10));
+            sink.Current = null;
+            var undelivered = ((long)run.Sent * members) - run.Delivered - (run.Failed * members);
+            return new LatencyResult(messagesPerSecond, delivered / wall, run.Latency.Snapshot(), undelivered + (run.Failed * members));
+        }
+    }
+
+    private static void Send(IChatRoom room, FanOutRun run, int sender, int seq)
+    {
+        _ = room.SendAsync(sender, run.Text(seq), run.ClientMessageId(seq)).ContinueWith(
+            static (task, state) =>
+            {
+                if (task.IsFaulted)
+                {
+                    var run = (FanOutRun)state!;
+                    run.OnFailed();
+                    run.Window?.Release();
+                }
+            },
+            run,
+            TaskScheduler.Default);
+    }
+
+    private static Series Series(Chart chart, string name)
+    {
+        var series = chart.Series.FirstOrDefault(s => s.Name == name);
+        if (series is null)
+        {
+            series = new Series(name);
+            chart.Series.Add(series);
+        }
+
+        return series;
+    }
+
+    /// <summary>Where a room's deliveries go: the run in progress, if any.</summary>
+    private sealed class Sink
+    {
+        public volatile FanOutRun? Current;
+    }
+
+    private sealed record SaturationResult(long Deliveries, double WallSeconds, double CpuSeconds, long Failed)
+    {
+        public double DeliveriesPerSecond => Deliveries / WallSeconds;
+
+        public double CpuPerThousand => CpuSeconds / (Deliveries / 1000.0);
+
+        public double DeliveriesPerCpuSecond => Deliveries / CpuSeconds;
+    }
+
+    private sealed record LatencyResult(double OfferedPerSecond, double DeliveriesPerSecond, Percentiles Latency, long Undelivered);
+}

@@ -1,0 +1,26 @@
+using Transcendence.LoadGenerator.Processes;
+
+namespace Transcendence.LoadGenerator.Scenarios.Chat;
+
+/// <summary>A system the fan-out scenario drives: a server process and a way to fill a room with members.</summary>
+public interface IChatSystem : IAsyncDisposable
+{
+    string Name { get; }
+
+    ServerProcess Server { get; }
+
+    /// <summary>
+    /// One room with <paramref name="members"/> members, each on its own WebSocket connection, all
+    /// connected. Every message any member receives is passed (its text) to <paramref name="onDelivered"/>,
+    /// on the connection's receive thread.
+    /// </summary>
+    Task<IChatRoom> OpenRoomAsync(int members, Action<string> onDelivered, CancellationToken cancellationToken);
+}
+
+public interface IChatRoom : IAsyncDisposable
+{
+    int Members { get; }
+
+    /// <summary>Member <paramref name="member"/> says <paramref name="text"/>; completes when the server acknowledges it.</summary>
+    Task SendAsync(int member, string text, string clientMessageId);
+}

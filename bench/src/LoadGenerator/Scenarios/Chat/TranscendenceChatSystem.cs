@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using Transcendence.LoadGenerator.Clients;
+using Transcendence.LoadGenerator.Processes;
+using Transcendence.LoadGenerator.Systems;
+
+namespace Transcendence.LoadGenerator.Scenarios.Chat;
+
+/// <summary>
+/// (b)/(c) The app's real path: signed-in users (JWT on the connection), a public channel they joined over
+/// HTTP, <c>SendMessage</c> on <c>/hubs/chat</c> (validation, membership, mute/ban/block checks, the
+/// store write, then the broadcast skipping blockers).
+/// </summary>
+public sealed class TranscendenceChatSystem : IChatSystem
+{
+    private readonly TranscendenceApi _api;
+    private int _rooms;
+
+    private TranscendenceChatSystem(ServerProcess server, Store store)
+    {
+        Server = server;
+        Name = $"Transcendence, {(store == Store.InMemory ? "in-memory" : "PostgreSQL")}";
+        _api = new TranscendenceApi(server.BaseAddress);
+    }
+
+    public string Name { get; }
+
+    public ServerProcess Server { get; }
+
+    public static async Task<TranscendenceChatSystem> StartAsync(BenchContext context, Store store, CancellationToken ct) =>
+        new(await TranscendenceServer.StartAsync(context, store, ct), store);
+
+    public async Task<IChatRoom> OpenRoomAsync(int members, Action<string> onDelivered, CancellationToken cancellationToken)
+    {
+        var room = Interlocked.Increment(ref _rooms);
+        var users = await _api.SignInManyAsync($"fanout{room}m", members, cancellationToken);
+        var channelId = await _api.CreatePublicChannelAsync(users[0], $"fanout{room}x{members}", cancellationToken);
+        await _api.JoinManyAsync(channelId, users.Skip(1), cancellationToken);
+        var connections = users.Select(user => HubConnections.Build(Server.BaseAddress, "/hubs/chat", user.AccessToken)).ToArray();
+        foreach (var connection in connections)
+        {
+            connection.On<MessageText>("MessageReceived", message => onDelivered(message.Text));
+        }
+
+        await HubConnections.StartManyAsync(connections, cancellationToken);
+        return new Room(channelId, connections);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _api.Dispose();
+        await Server.DisposeAsync();
+    }
+
+    private sealed class Room(Guid channelId, HubConnection[] connections) : IChatRoom
+    {
+        public int Members => connections.Length;
+
+        public Task SendAsync(int member, string text, string clientMessageId) =>
+            connections[member].InvokeAsync<object>("SendMessage", channelId, text, clientMessageId);
+
+        public async ValueTask DisposeAsync() => await HubConnections.DisposeManyAsync(connections);
+    }
+}
