@@ -42,7 +42,8 @@ public sealed class SendMessageHandler(
         }
 
         var sender = await users.GetAsync(command.UserId, cancellationToken);
-        var channel = await channels.GetAsync(command.ChannelId, cancellationToken);
+        // Posting changes nothing in the channel: members post side by side, moderation waits for them.
+        var channel = await channels.GetForReadingAsync(command.ChannelId, cancellationToken);
         var now = clock.GetUtcNow();
         var message = channel.Post(sender, command.Text!, command.ClientMessageId!, now);
         if (!limiter.TryAcquire(sender.Id, now, out var retryAfter))

@@ -18,6 +18,10 @@ public sealed class InMemoryChannelRepository(InMemorySession session) : IChanne
     public Task<Channel?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         Task.FromResult(Channels.ById.TryGetValue(id, out var record) ? record.ToChannel() : null);
 
+    /// <summary>The in-memory store has one writer at a time, so a reader is as safe as a writer here.</summary>
+    public Task<Channel?> FindByIdForReadingAsync(Guid id, CancellationToken cancellationToken) =>
+        FindByIdAsync(id, cancellationToken);
+
     public Task<Channel?> FindDirectAsync(Guid firstUserId, Guid secondUserId, CancellationToken cancellationToken) =>
         Task.FromResult(Channels.IdByDirectKey.TryGetValue(DirectPairKey.For(firstUserId, secondUserId), out var id)
             ? Channels.ById[id].ToChannel()

@@ -19,6 +19,10 @@ public sealed class PostgresChannelRepository(PostgresSession session) : IChanne
     // one channel take turns (READ COMMITTED then reads the child rows the previous one committed).
     private const string FindByIdSql = $"select {Columns} from channels where id = @id for update";
 
+    // FOR SHARE: a command that only reads the channel (posting) keeps writers out until it ends, but
+    // other readers go ahead; FOR UPDATE made every message in a channel wait for the one before it.
+    private const string FindByIdForReadingSql = $"select {Columns} from channels where id = @id for share";
+
     private const string FindByDirectKeySql = $"select {Columns} from channels where direct_key = @key";
 
     private const string ListForMemberSql = $"""
@@ -88,7 +92,10 @@ public sealed class PostgresChannelRepository(PostgresSession session) : IChanne
     private const string DeleteSql = "delete from channels where id = @id";
 
     public Task<Channel?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        FindOneAsync(FindByIdSql, new { id }, cancellationToken);
+        FindByIdWithChildrenAsync(FindByIdSql, id, cancellationToken);
+
+    public Task<Channel?> FindByIdForReadingAsync(Guid id, CancellationToken cancellationToken) =>
+        FindByIdWithChildrenAsync(FindByIdForReadingSql, id, cancellationToken);
 
     public Task<Channel?> FindDirectAsync(Guid firstUserId, Guid secondUserId, CancellationToken cancellationToken) =>
         FindOneAsync(FindByDirectKeySql, new { key = DirectPairKey.For(firstUserId, secondUserId) }, cancellationToken);
@@ -167,6 +174,22 @@ public sealed class PostgresChannelRepository(PostgresSession session) : IChanne
                 (await LoadAsync(connection, transaction, sql, parameters, cancellationToken)).SingleOrDefault(),
             cancellationToken);
 
+    /// <summary>
+    /// One channel and its child rows in one round trip (every chat send reads its channel). The row's
+    /// lock is taken by the batch's first statement; the child rows are read by later statements, which
+    /// under READ COMMITTED see whatever the previous lock holder committed.
+    /// </summary>
+    private Task<Channel?> FindByIdWithChildrenAsync(string lockingSql, Guid id, CancellationToken cancellationToken) =>
+        session.RunAsync(
+            async (connection, transaction) =>
+            {
+                await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+                    $"{lockingSql};\n{ChildrenSql}", new { id, ids = new[] { id } }, transaction, cancellationToken: cancellationToken));
+                var rows = (await grid.ReadAsync<ChannelRow>()).ToList();
+                return rows.Count == 0 ? null : (await WithChildrenAsync(rows, grid)).Single();
+            },
+            cancellationToken);
+
     /// <summary>The channels <paramref name="sql"/> selects, in its order, each with its child rows.</summary>
     private static async Task<IReadOnlyList<Channel>> LoadAsync(
         NpgsqlConnection connection,
@@ -184,6 +207,12 @@ public sealed class PostgresChannelRepository(PostgresSession session) : IChanne
 
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             ChildrenSql, new { ids = rows.Select(r => r.Id).ToArray() }, transaction, cancellationToken: cancellationToken));
+        return await WithChildrenAsync(rows, grid);
+    }
+
+    /// <summary>Reads the four child result sets of <see cref="ChildrenSql"/> and builds the channels.</summary>
+    private static async Task<IReadOnlyList<Channel>> WithChildrenAsync(List<ChannelRow> rows, SqlMapper.GridReader grid)
+    {
         var members = (await grid.ReadAsync<ChannelMemberRow>()).ToLookup(r => r.ChannelId);
         var invites = (await grid.ReadAsync<ChannelInviteRow>()).ToLookup(r => r.ChannelId);
         var bans = (await grid.ReadAsync<ChannelBanRow>()).ToLookup(r => r.ChannelId);
