@@ -28,5 +28,4 @@ if [[ "$1" == "chat" && -f "$peer/package-lock.json" ]]; then
   (cd "$peer" && { [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build)
 fi
 
-export DOTNET_gcServer=0
 exec dotnet bench/src/LoadGenerator/bin/Release/net10.0/Transcendence.LoadGenerator.dll "$@"

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR.Client;
 using Transcendence.LoadGenerator.Clients;
 using Transcendence.LoadGenerator.Processes;
 using Transcendence.LoadGenerator.Systems;
@@ -22,27 +21,25 @@ public sealed class BareChatSystem : IChatSystem
     public async Task<IChatRoom> OpenRoomAsync(int members, Action<string> onDelivered, CancellationToken cancellationToken)
     {
         var room = $"room-{Interlocked.Increment(ref _rooms)}";
-        var connections = Enumerable.Range(0, members).Select(_ => HubConnections.Build(Server.BaseAddress, "/hubs/bare", accessToken: null)).ToArray();
-        foreach (var connection in connections)
-        {
-            connection.On<MessageText>("MessageReceived", message => onDelivered(message.Text));
-        }
-
-        await HubConnections.StartManyAsync(connections, cancellationToken);
+        var connections = await RawHubConnections.StartManyAsync(
+            new Uri(Server.BaseAddress, "/hubs/bare"),
+            new string?[members],
+            (_, connection) => connection.On("MessageReceived", message => onDelivered(message.GetProperty("text").GetString()!)),
+            cancellationToken);
         await Parallel.ForAsync(0, members, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
-            async (i, token) => await connections[i].InvokeAsync("Join", room, Guid.CreateVersion7(), $"member{i}", token));
+            async (i, _) => await connections[i].InvokeAsync("Join", room, Guid.CreateVersion7(), $"member{i}"));
         return new Room(room, connections);
     }
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 
-    private sealed class Room(string name, HubConnection[] connections) : IChatRoom
+    private sealed class Room(string name, RawHubConnection[] connections) : IChatRoom
     {
         public int Members => connections.Length;
 
         public Task SendAsync(int member, string text, string clientMessageId) =>
-            connections[member].InvokeAsync<object>("Send", name, text, clientMessageId);
+            connections[member].InvokeAsync("Send", name, text, clientMessageId);
 
-        public async ValueTask DisposeAsync() => await HubConnections.DisposeManyAsync(connections);
+        public async ValueTask DisposeAsync() => await RawHubConnections.DisposeManyAsync(connections);
     }
 }

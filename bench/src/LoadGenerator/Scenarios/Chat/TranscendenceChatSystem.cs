@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR.Client;
 using Transcendence.LoadGenerator.Clients;
 using Transcendence.LoadGenerator.Processes;
 using Transcendence.LoadGenerator.Systems;
@@ -35,13 +34,11 @@ public sealed class TranscendenceChatSystem : IChatSystem
         var users = await _api.SignInManyAsync($"fanout{room}m", members, cancellationToken);
         var channelId = await _api.CreatePublicChannelAsync(users[0], $"fanout{room}x{members}", cancellationToken);
         await _api.JoinManyAsync(channelId, users.Skip(1), cancellationToken);
-        var connections = users.Select(user => HubConnections.Build(Server.BaseAddress, "/hubs/chat", user.AccessToken)).ToArray();
-        foreach (var connection in connections)
-        {
-            connection.On<MessageText>("MessageReceived", message => onDelivered(message.Text));
-        }
-
-        await HubConnections.StartManyAsync(connections, cancellationToken);
+        var connections = await RawHubConnections.StartManyAsync(
+            new Uri(Server.BaseAddress, "/hubs/chat"),
+            users.Select(user => (string?)user.AccessToken).ToArray(),
+            (_, connection) => connection.On("MessageReceived", message => onDelivered(message.GetProperty("text").GetString()!)),
+            cancellationToken);
         return new Room(channelId, connections);
     }
 
@@ -51,13 +48,13 @@ public sealed class TranscendenceChatSystem : IChatSystem
         await Server.DisposeAsync();
     }
 
-    private sealed class Room(Guid channelId, HubConnection[] connections) : IChatRoom
+    private sealed class Room(Guid channelId, RawHubConnection[] connections) : IChatRoom
     {
         public int Members => connections.Length;
 
         public Task SendAsync(int member, string text, string clientMessageId) =>
-            connections[member].InvokeAsync<object>("SendMessage", channelId, text, clientMessageId);
+            connections[member].InvokeAsync("SendMessage", channelId, text, clientMessageId);
 
-        public async ValueTask DisposeAsync() => await HubConnections.DisposeManyAsync(connections);
+        public async ValueTask DisposeAsync() => await RawHubConnections.DisposeManyAsync(connections);
     }
 }

@@ -1,0 +1,270 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Transcendence.LoadGenerator.Clients;
+
+/// <summary>
+/// A minimal SignalR JSON-protocol client over one WebSocket: handshake, invocations with completions,
+/// events, keep-alive pings. It exists because the load generator shares the cores with the server: the
+/// full .NET client (typed argument binding, handler dispatch through tasks) costs several times more per
+/// received message, and at 100+ members the generator, not the server, set the pace. Events are parsed
+/// once into a <see cref="JsonDocument"/> and handed to the handler on the receive loop.
+/// </summary>
+public sealed class RawHubConnection : IAsyncDisposable
+{
+    private const byte RecordSeparator = 0x1e;
+    private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(10);
+
+    private readonly ClientWebSocket _socket = new();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
+    private readonly Dictionary<string, Action<JsonElement>> _handlers = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private long _invocationIds;
+    private Task? _receiveLoop;
+    private Task? _keepAlive;
+
+    /// <summary>Called with the first argument of every <paramref name="target"/> event. Register before <see cref="StartAsync"/>.</summary>
+    public void On(string target, Action<JsonElement> handler) => _handlers[target] = handler;
+
+    public async Task StartAsync(Uri hubUrl, string? accessToken, CancellationToken cancellationToken)
+    {
+        var builder = new UriBuilder(hubUrl) { Scheme = hubUrl.Scheme == "https" ? "wss" : "ws" };
+        if (accessToken is not null)
+        {
+            builder.Query = $"access_token={Uri.EscapeDataString(accessToken)}";
+        }
+
+        _socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        await _socket.ConnectAsync(builder.Uri, cancellationToken);
+        await SendRawAsync("{\"protocol\":\"json\",\"version\":1}"u8.ToArray(), cancellationToken);
+        var handshake = new byte[1024];
+        var received = await _socket.ReceiveAsync(handshake, cancellationToken);
+        var reply = handshake.AsSpan(0, received.Count).TrimEnd(RecordSeparator);
+        if (reply.IndexOf("error"u8) >= 0)
+        {
+            throw new InvalidOperationException($"handshake refused: {Encoding.UTF8.GetString(reply)}");
+        }
+
+        _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
+        _keepAlive = Task.Run(KeepAliveAsync, CancellationToken.None);
+    }
+
+    /// <summary>Invokes a hub method; completes with its result (or throws its error) when the completion arrives.</summary>
+    public async Task<JsonElement> InvokeAsync(string target, params object?[] arguments)
+    {
+        var id = Interlocked.Increment(ref _invocationIds);
+        var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = completion;
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("type", 1);
+            writer.WriteString("invocationId", id.ToString(CultureInfo.InvariantCulture));
+            writer.WriteString("target", target);
+            writer.WritePropertyName("arguments");
+            JsonSerializer.Serialize(writer, arguments);
+            writer.WriteEndObject();
+        }
+
+        try
+        {
+            await SendRawAsync(buffer.WrittenMemory, _stop.Token);
+        }
+        catch
+        {
+            _pending.TryRemove(id, out _);
+            throw;
+        }
+
+        return await completion.Task;
+    }
+
+    private async Task SendRawAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
+    {
+        var frame = ArrayPool<byte>.Shared.Rent(json.Length + 1);
+        try
+        {
+            json.CopyTo(frame);
+            frame[json.Length] = RecordSeparator;
+            await _sendLock.WaitAsync(cancellationToken);
+            try
+            {
+                await _socket.SendAsync(frame.AsMemory(0, json.Length + 1), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(frame);
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var filled = 0;
+        Exception? failure = null;
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                if (filled == buffer.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var result = await _socket.ReceiveAsync(buffer.AsMemory(filled), _stop.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+
+                filled += result.Count;
+                var start = 0;
+                int separator;
+                while ((separator = buffer.AsSpan(start, filled - start).IndexOf(RecordSeparator)) >= 0)
+                {
+                    Dispatch(buffer.AsMemory(start, separator));
+                    start += separator + 1;
+                }
+
+                buffer.AsSpan(start, filled - start).CopyTo(buffer);
+                filled -= start;
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            failure = ex;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            foreach (var pending in _pending.Values)
+            {
+                pending.TrySetException(failure ?? new WebSocketException("the connection closed"));
+            }
+        }
+    }
+
+    private void Dispatch(ReadOnlyMemory<byte> record)
+    {
+        using var document = JsonDocument.Parse(record);
+        var root = document.RootElement;
+        switch (root.GetProperty("type").GetInt32())
+        {
+            case 1 when root.TryGetProperty("target", out var target)
+                        && _handlers.TryGetValue(target.GetString()!, out var handler):
+                var arguments = root.GetProperty("arguments");
+                handler(arguments.GetArrayLength() > 0 ? arguments[0] : default);
+                break;
+            case 3 when long.TryParse(root.GetProperty("invocationId").GetString(), CultureInfo.InvariantCulture, out var id)
+                        && _pending.TryRemove(id, out var completion):
+                if (root.TryGetProperty("error", out var error))
+                {
+                    completion.TrySetException(new InvalidOperationException(error.GetString()));
+                }
+                else
+                {
+                    completion.TrySetResult(root.TryGetProperty("result", out var result) ? result.Clone() : default);
+                }
+
+                break;
+            case 7:
+                _stop.Cancel();
+                break;
+        }
+    }
+
+    /// <summary>The server drops a client it has not heard from for 30 s: a ping every 10 s keeps idle members in.</summary>
+    private async Task KeepAliveAsync()
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(KeepAliveInterval);
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                await SendRawAsync("{\"type\":6}"u8.ToArray(), _stop.Token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // Closing.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            if (_socket.State == WebSocketState.Open)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // Already gone.
+        }
+
+        foreach (var task in new[] { _receiveLoop, _keepAlive })
+        {
+            if (task is not null)
+            {
+                await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        _socket.Dispose();
+        _stop.Dispose();
+        _sendLock.Dispose();
+    }
+}
+
+public static class RawHubConnections
+{
+    /// <summary>
+    /// Opens one connection per token (null: anonymous), a few at a time; each gets <paramref name="configure"/>
+    /// (its index) to register handlers before it starts.
+    /// </summary>
+    public static async Task<RawHubConnection[]> StartManyAsync(
+        Uri hubUrl,
+        IReadOnlyList<string?> accessTokens,
+        Action<int, RawHubConnection> configure,
+        CancellationToken cancellationToken,
+        int parallelism = 32)
+    {
+        var connections = new RawHubConnection[accessTokens.Count];
+        await Parallel.ForAsync(0, accessTokens.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var connection = new RawHubConnection();
+                configure(i, connection);
+                await connection.StartAsync(hubUrl, accessTokens[i], token);
+                connections[i] = connection;
+            });
+        return connections;
+    }
+
+    public static async Task DisposeManyAsync(IEnumerable<RawHubConnection?> connections) =>
+        await Parallel.ForEachAsync(connections, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (connection, _) =>
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        });
+}
