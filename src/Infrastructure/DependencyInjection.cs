@@ -109,7 +109,7 @@ public static class DependencyInjection
     private static IServiceCollection AddPostgresStore(this IServiceCollection services, string connectionString)
     {
         DapperConventions.Apply();
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => PostgresDataSourceFactory.Create(connectionString));
         services.AddScoped<PostgresSession>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<PostgresSession>());
         services.AddScoped<IUserRepository, PostgresUserRepository>();
