@@ -23,6 +23,7 @@ public sealed class RawHubConnection : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
     private readonly Dictionary<string, Action<JsonElement>> _handlers = new(StringComparer.Ordinal);
+    private readonly List<(byte[] Prefix, RecordHandler Handler)> _recordHandlers = [];
     private readonly CancellationTokenSource _stop = new();
     private long _invocationIds;
     private Task? _receiveLoop;
@@ -30,6 +31,13 @@ public sealed class RawHubConnection : IAsyncDisposable
 
     /// <summary>Called with the first argument of every <paramref name="target"/> event. Register before <see cref="StartAsync"/>.</summary>
     public void On(string target, Action<JsonElement> handler) => _handlers[target] = handler;
+
+    /// <summary>
+    /// Called with the raw UTF-8 record of every <paramref name="target"/> event, unparsed: for the
+    /// hottest events (fan-out deliveries), where even one <see cref="JsonDocument"/> per message shows.
+    /// </summary>
+    public void OnRecord(string target, RecordHandler handler) =>
+        _recordHandlers.Add((Encoding.UTF8.GetBytes($"{{\"type\":1,\"target\":\"{target}\""), handler));
 
     public async Task StartAsync(Uri hubUrl, string? accessToken, CancellationToken cancellationToken)
     {
@@ -160,6 +168,16 @@ public sealed class RawHubConnection : IAsyncDisposable
 
     private void Dispatch(ReadOnlyMemory<byte> record)
     {
+        // Matched on the prefix the server writes (type, then target), so a hot event costs no parsing.
+        foreach (var (prefix, recordHandler) in _recordHandlers)
+        {
+            if (record.Span.StartsWith(prefix))
+            {
+                recordHandler(record.Span);
+                return;
+            }
+        }
+
         using var document = JsonDocument.Parse(record);
         var root = document.RootElement;
         switch (root.GetProperty("type").GetInt32())
@@ -233,6 +251,8 @@ public sealed class RawHubConnection : IAsyncDisposable
         _sendLock.Dispose();
     }
 }
+
+public delegate void RecordHandler(ReadOnlySpan<byte> record);
 
 public static class RawHubConnections
 {

@@ -18,13 +18,13 @@ public sealed class BareChatSystem : IChatSystem
     public static async Task<BareChatSystem> StartAsync(BenchContext context, CancellationToken ct) =>
         new(await BareSignalRServer.StartAsync(context, ct));
 
-    public async Task<IChatRoom> OpenRoomAsync(int members, Action<string> onDelivered, CancellationToken cancellationToken)
+    public async Task<IChatRoom> OpenRoomAsync(int members, DeliverySink deliveries, CancellationToken cancellationToken)
     {
         var room = $"room-{Interlocked.Increment(ref _rooms)}";
         var connections = await RawHubConnections.StartManyAsync(
             new Uri(Server.BaseAddress, "/hubs/bare"),
             new string?[members],
-            (_, connection) => connection.On("MessageReceived", message => onDelivered(message.GetProperty("text").GetString()!)),
+            (_, connection) => connection.OnRecord("MessageReceived", deliveries.OnRecord),
             cancellationToken);
         await Parallel.ForAsync(0, members, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (i, _) => await connections[i].InvokeAsync("Join", room, Guid.CreateVersion7(), $"member{i}"));

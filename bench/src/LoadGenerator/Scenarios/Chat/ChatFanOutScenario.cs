@@ -71,14 +71,14 @@ public sealed class ChatFanOutScenario : IScenario
         async Task MeasureSizeAsync(int members)
         {
             Console.WriteLine($"{members} members");
-            var sinks = systems.ToDictionary(s => s, _ => new Sink());
+            var sinks = systems.ToDictionary(s => s, _ => new DeliverySink());
             var rooms = new Dictionary<IChatSystem, IChatRoom>();
             try
             {
                 foreach (var system in systems)
                 {
                     var sink = sinks[system];
-                    rooms[system] = await system.OpenRoomAsync(members, text => sink.Current?.OnDelivered(text), cancellationToken);
+                    rooms[system] = await system.OpenRoomAsync(members, sink, cancellationToken);
                     Console.WriteLine($"  {system.Name}: {members} members connected");
                 }
 
@@ -154,7 +154,7 @@ public sealed class ChatFanOutScenario : IScenario
             }
         }
 
-        async Task<SaturationResult> SaturateAsync(IChatSystem system, IChatRoom room, Sink sink, int members, int window, int senderCount)
+        async Task<SaturationResult> SaturateAsync(IChatSystem system, IChatRoom room, DeliverySink sink, int members, int window, int senderCount)
         {
             var run = new FanOutRun(Interlocked.Increment(ref _runIds), members, 4_000_000, window);
             sink.Current = run;
@@ -187,7 +187,7 @@ public sealed class ChatFanOutScenario : IScenario
             return new SaturationResult(delivered, wall, cpu, run.Failed);
         }
 
-        async Task<LatencyResult> FixedRateAsync(IChatSystem system, IChatRoom room, Sink sink, int members, double messagesPerSecond, int senderCount)
+        async Task<LatencyResult> FixedRateAsync(IChatSystem system, IChatRoom room, DeliverySink sink, int members, double messagesPerSecond, int senderCount)
         {
             var total = warmup + measure;
             var run = new FanOutRun(Interlocked.Increment(ref _runIds), members, (int)(messagesPerSecond * total.TotalSeconds) + 1024, window: null);
@@ -261,12 +261,6 @@ public sealed class ChatFanOutScenario : IScenario
         }
 
         return series;
-    }
-
-    /// <summary>Where a room's deliveries go: the run in progress, if any.</summary>
-    private sealed class Sink
-    {
-        public volatile FanOutRun? Current;
     }
 
     private sealed record SaturationResult(long Deliveries, double WallSeconds, double CpuSeconds, long Failed)

@@ -70,8 +70,38 @@ public sealed class FanOutRun
     public void OnDelivered(string text)
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || !int.TryParse(text.AsSpan(0, colon), out var runId) || runId != _runId
-            || !int.TryParse(text.AsSpan(colon + 1), out var seq) || (uint)seq >= (uint)_sentAt.Length)
+        if (colon <= 0 || !int.TryParse(text.AsSpan(0, colon), out var runId)
+            || !int.TryParse(text.AsSpan(colon + 1), out var seq))
+        {
+            return;
+        }
+
+        OnDelivered(runId, seq);
+    }
+
+    /// <summary>A delivery whose record carries <c>"text":"run:seq"</c> (read straight from the UTF-8 bytes).</summary>
+    public void OnDeliveredRecord(ReadOnlySpan<byte> record)
+    {
+        ReadOnlySpan<byte> field = "\"text\":\""u8;
+        var at = record.IndexOf(field);
+        if (at < 0)
+        {
+            return;
+        }
+
+        var text = record[(at + field.Length)..];
+        if (!System.Buffers.Text.Utf8Parser.TryParse(text, out int runId, out var used) || used >= text.Length || text[used] != (byte)':'
+            || !System.Buffers.Text.Utf8Parser.TryParse(text[(used + 1)..], out int seq, out _))
+        {
+            return;
+        }
+
+        OnDelivered(runId, seq);
+    }
+
+    private void OnDelivered(int runId, int seq)
+    {
+        if (runId != _runId || (uint)seq >= (uint)_sentAt.Length)
         {
             return;
         }

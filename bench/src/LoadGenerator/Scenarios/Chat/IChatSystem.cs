@@ -11,10 +11,10 @@ public interface IChatSystem : IAsyncDisposable
 
     /// <summary>
     /// One room with <paramref name="members"/> members, each on its own WebSocket connection, all
-    /// connected. Every message any member receives is passed (its text) to <paramref name="onDelivered"/>,
+    /// connected. Every message any member receives is passed to <paramref name="deliveries"/>,
     /// on the connection's receive thread.
     /// </summary>
-    Task<IChatRoom> OpenRoomAsync(int members, Action<string> onDelivered, CancellationToken cancellationToken);
+    Task<IChatRoom> OpenRoomAsync(int members, DeliverySink deliveries, CancellationToken cancellationToken);
 }
 
 public interface IChatRoom : IAsyncDisposable

@@ -28,7 +28,7 @@ public sealed class TranscendenceChatSystem : IChatSystem
     public static async Task<TranscendenceChatSystem> StartAsync(BenchContext context, Store store, CancellationToken ct) =>
         new(await TranscendenceServer.StartAsync(context, store, ct), store);
 
-    public async Task<IChatRoom> OpenRoomAsync(int members, Action<string> onDelivered, CancellationToken cancellationToken)
+    public async Task<IChatRoom> OpenRoomAsync(int members, DeliverySink deliveries, CancellationToken cancellationToken)
     {
         var room = Interlocked.Increment(ref _rooms);
         var users = await _api.SignInManyAsync($"fanout{room}m", members, cancellationToken);
@@ -37,7 +37,7 @@ public sealed class TranscendenceChatSystem : IChatSystem
         var connections = await RawHubConnections.StartManyAsync(
             new Uri(Server.BaseAddress, "/hubs/chat"),
             users.Select(user => (string?)user.AccessToken).ToArray(),
-            (_, connection) => connection.On("MessageReceived", message => onDelivered(message.GetProperty("text").GetString()!)),
+            (_, connection) => connection.OnRecord("MessageReceived", deliveries.OnRecord),
             cancellationToken);
         return new Room(channelId, connections);
     }
