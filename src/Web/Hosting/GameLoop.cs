@@ -8,9 +8,11 @@ namespace Transcendence.Web.Hosting;
 /// Tick n is due at start + n/60 s and runs with that time as its "now", so the schedule never drifts; a
 /// late wake runs the missed ticks (at most <see cref="MaxCatchUpTicks"/>, the older ones are dropped).
 /// Once a second it also closes waiting rooms that have waited <c>Game:QueueTimeout</c>. Nothing here
-/// waits on a socket or the store: effects are posted to the <see cref="GameOutbox"/>.
+/// waits on a socket or the store: effects are posted to the <see cref="GameOutbox"/>. Every tick's lateness
+/// (when it started to run − its due time) goes to <see cref="GameLoopMetrics"/>.
 /// </summary>
-public sealed partial class GameLoop(GameLobby lobby, GameOutbox outbox, TimeProvider clock, ILogger<GameLoop> logger) : BackgroundService
+public sealed partial class GameLoop(GameLobby lobby, GameOutbox outbox, GameLoopMetrics metrics, TimeProvider clock, ILogger<GameLoop> logger)
+    : BackgroundService
 {
     /// <summary>Two seconds of play: a longer stall skips ahead instead of replaying it in a burst.</summary>
     public const int MaxCatchUpTicks = 2 * PongGame.TicksPerSecond;
@@ -50,6 +52,7 @@ public sealed partial class GameLoop(GameLobby lobby, GameOutbox outbox, TimePro
                 if (due - done > MaxCatchUpTicks)
                 {
                     LogTicksDropped(due - done - MaxCatchUpTicks);
+                    metrics.TicksDropped(due - done - MaxCatchUpTicks);
                     done = due - MaxCatchUpTicks;
                 }
 
@@ -57,7 +60,9 @@ public sealed partial class GameLoop(GameLobby lobby, GameOutbox outbox, TimePro
                 while (done < due)
                 {
                     done++;
-                    effects.AddRange(lobby.Tick(start + TimeSpan.FromTicks(done * TimeSpan.TicksPerSecond / PongGame.TicksPerSecond)));
+                    var dueAt = start + TimeSpan.FromTicks(done * TimeSpan.TicksPerSecond / PongGame.TicksPerSecond);
+                    metrics.TickRan(clock.GetUtcNow() - dueAt);
+                    effects.AddRange(lobby.Tick(dueAt));
                 }
 
                 if (now >= nextExpiry)
