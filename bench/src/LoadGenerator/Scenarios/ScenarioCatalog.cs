@@ -1,4 +1,5 @@
 using Transcendence.LoadGenerator.Scenarios.Chat;
+using Transcendence.LoadGenerator.Scenarios.Game;
 
 namespace Transcendence.LoadGenerator.Scenarios;
 
@@ -7,5 +8,6 @@ public static class ScenarioCatalog
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new ChatFanOutScenario(),
+        new GameLoopScenario(),
     ];
 }
