@@ -1,5 +1,6 @@
 using Transcendence.LoadGenerator.Scenarios.Chat;
 using Transcendence.LoadGenerator.Scenarios.Game;
+using Transcendence.LoadGenerator.Scenarios.Matchmaking;
 
 namespace Transcendence.LoadGenerator.Scenarios;
 
@@ -9,5 +10,6 @@ public static class ScenarioCatalog
     [
         new ChatFanOutScenario(),
         new GameLoopScenario(),
+        new MatchmakingScenario(),
     ];
 }
