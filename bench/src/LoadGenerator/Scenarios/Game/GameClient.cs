@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
 using Transcendence.LoadGenerator.Clients;
 
@@ -21,6 +22,9 @@ public sealed class GameClient : IAsyncDisposable
     private long _states;
     private long _missing;
     private long _lateJoins;
+    private bool _lost;
+    private long _originTicks = long.MaxValue;
+    private long _maxLagTicks;
 
     public GameClient(BenchUser user, Uri baseAddress)
     {
@@ -28,6 +32,13 @@ public sealed class GameClient : IAsyncDisposable
         Connection = HubConnections.Build(baseAddress, "/hubs/game", user.AccessToken);
         Connection.On<PingMessage>("Ping", ping => _ = Connection.SendAsync("Pong", ping.Seq));
         Connection.On<StateMessage>("State", OnState);
+        Connection.Closed += error =>
+        {
+            CloseReason = error?.Message ?? "closed without an error";
+            Volatile.Write(ref _lost, true);
+            Ended?.Invoke(Guid.Empty);
+            return Task.CompletedTask;
+        };
         Connection.On<RoomMessage>("GameEnded", ended =>
         {
             if (ended.RoomId == Volatile.Read(ref _room)?.Id)
@@ -41,7 +52,20 @@ public sealed class GameClient : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
-    /// <summary>Raised (on the receive loop) when the client's current room sends <c>GameEnded</c>.</summary>
+    public string? CloseReason { get; private set; }
+
+    /// <summary>
+    /// The largest delay of a State since <see cref="ResetLag"/>, relative to the most punctual State of the
+    /// room (arrival − tick/60 s, minus its smallest value): how far delivery fell behind the tick schedule.
+    /// </summary>
+    public TimeSpan MaxLag => TimeSpan.FromTicks(Volatile.Read(ref _maxLagTicks));
+
+    public void ResetLag() => Volatile.Write(ref _maxLagTicks, 0);
+
+    /// <summary>Whether the connection closed (the server drops one that misses a heartbeat); it is not reopened.</summary>
+    public bool Lost => Volatile.Read(ref _lost);
+
+    /// <summary>Raised (on the receive loop) when the client's current room sends <c>GameEnded</c>, or the connection closes.</summary>
     public Action<Guid>? Ended { get; set; }
 
     /// <summary>States received for the current room, all time.</summary>
@@ -60,6 +84,7 @@ public sealed class GameClient : IAsyncDisposable
     public void Play(Guid roomId)
     {
         Volatile.Write(ref _lastTick, 0);
+        Volatile.Write(ref _originTicks, long.MaxValue);
         Volatile.Write(ref _room, new CurrentRoom(roomId));
     }
 
@@ -81,6 +106,16 @@ public sealed class GameClient : IAsyncDisposable
         }
 
         Volatile.Write(ref _lastTick, Math.Max(last, state.Tick));
+        var origin = Stopwatch.GetElapsedTime(0).Ticks - (state.Tick * TimeSpan.TicksPerSecond / 60);
+        if (origin < _originTicks)
+        {
+            _originTicks = origin;
+        }
+        else if (origin - _originTicks > _maxLagTicks)
+        {
+            Volatile.Write(ref _maxLagTicks, origin - _originTicks);
+        }
+
         Volatile.Write(ref _states, _states + 1);
 
         var paddleY = 0.0;

@@ -40,11 +40,12 @@ public sealed class GameLoopScenario : IScenario
         report.Notes.Add("Tick lateness is the server's own figure (GET /diagnostics/game-loop, reset at the start of each window): for every tick the loop ran, " +
             "the time it started − its due time start + n/60 s, in 10 µs buckets. CPU-µs per room-tick = server CPU in the window / (ticks × playing rooms); " +
             "CPU share is the server's CPU time over wall time (100% = one core). States missing = gaps in `tick` between consecutive States a client got " +
-            "for its room, summed over clients (per window).");
+            "for its room, summed over clients (per window). State delivery lag: per client, each State's arrival − tick/60 s minus the smallest such " +
+            "value seen in that room; the largest over the window and over clients, i.e. how far delivery fell behind the tick schedule (the client's own clock).");
         report.Notes.Add("The load generator (SignalR .NET client, States read into a 4-field record) runs on the same cores; its own CPU share is in the table. " +
             "When server + load generator approach 200% (2 cores), lateness includes waiting for a core, not only the server's work.");
 
-        var table = new Table("Per room count", ["rooms", "playing", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "server CPU-µs per room-tick", "server CPU share", "load generator CPU share", "States missing (per window)", "dropped ticks"]);
+        var table = new Table("Per room count", ["rooms", "playing", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "server CPU-µs per room-tick", "server CPU share", "load generator CPU share", "States missing (per window)", "State delivery lag max ms", "dropped ticks"]);
         report.Tables.Add(table);
         var chart = new Chart("game-lateness.svg", "p99 tick lateness (server's own)", "rooms", "p99 ms") { Threshold = (LatenessTargetMs, "target: 2 ms") };
         var p99Series = new Series("Transcendence (in-memory)");
@@ -80,13 +81,16 @@ public sealed class GameLoopScenario : IScenario
                     results.Add(result);
                     Console.WriteLine($"  [{run + 1}/{runs}] {rooms} rooms ({result.PlayingRooms} playing): lateness p50 {result.Loop.LatenessMs.P50:0.00} ms, " +
                         $"p99 {result.Loop.LatenessMs.P99:0.00} ms, max {result.Loop.LatenessMs.Max:0.00} ms; {result.CpuMicrosPerRoomTick:0.0} CPU-µs/room-tick, " +
-                        $"server {result.ServerShare:P0}, load gen {result.LoadGeneratorShare:P0}; {result.MissingStates} States missing, {result.Loop.DroppedTicks} dropped");
+                        $"server {result.ServerShare:P0}, load gen {result.LoadGeneratorShare:P0}; {result.MissingStates} States missing, {result.Loop.DroppedTicks} dropped; " +
+                        $"{result.LostConnections} connections lost, {result.Games - rooms} restarts so far; " +
+                        $"State delivery lag max {result.MaxStateLagMs:0} ms" + (result.CloseReason is { } why ? $"; a close: {why}" : string.Empty));
                     report.Runs.Add(new()
                     {
                         ["rooms"] = rooms, ["rep"] = run + 1, ["playingRooms"] = result.PlayingRooms, ["ticks"] = result.Loop.Ticks,
                         ["p50"] = result.Loop.LatenessMs.P50, ["p99"] = result.Loop.LatenessMs.P99, ["p999"] = result.Loop.LatenessMs.P999, ["max"] = result.Loop.LatenessMs.Max,
                         ["droppedTicks"] = result.Loop.DroppedTicks, ["serverCpuSeconds"] = result.ServerCpu, ["wallSeconds"] = result.Wall,
                         ["loadGeneratorCpuSeconds"] = result.LoadGeneratorCpu, ["statesReceived"] = result.StatesReceived, ["statesMissing"] = result.MissingStates,
+                        ["lostConnections"] = result.LostConnections, ["gamesStarted"] = result.Games, ["maxStateLagMs"] = result.MaxStateLagMs,
                     });
                 }
 
@@ -102,6 +106,7 @@ public sealed class GameLoopScenario : IScenario
                     Spread.Of(results.Select(r => r.ServerShare * 100)).Format("%"),
                     Spread.Of(results.Select(r => r.LoadGeneratorShare * 100)).Format("%"),
                     string.Join(", ", results.Select(r => r.MissingStates.ToString(CultureInfo.InvariantCulture))),
+                    Spread.Of(results.Select(r => r.MaxStateLagMs)).Format(),
                     results.Sum(r => r.Loop.DroppedTicks).ToString(CultureInfo.InvariantCulture));
                 p99Series.Points.Add(new Point(rooms, p99.Median, p99.Min, p99.Max));
                 if (p99.Median < LatenessTargetMs && results.All(r => r.MissingStates == 0))
@@ -122,6 +127,12 @@ public sealed class GameLoopScenario : IScenario
             ? $"Largest room count with median p99 lateness < {LatenessTargetMs} ms and no State missing in any window: **{good}**."
             : $"No room count met p99 lateness < {LatenessTargetMs} ms with no State missing.");
         report.Notes.Add($"Games that ended despite the steering and were restarted: {restarts} over the whole run ({pairs.Count} pairs).");
+        var lostPairs = pairs.Count(p => p.Lost);
+        if (lostPairs > 0)
+        {
+            report.Notes.Add($"**{lostPairs} pairs lost a connection** (the server closes a game connection whose Pong is late by a heartbeat, 3 s); " +
+                "their rooms ended and were not replaced, so later sizes had fewer playing rooms (see the playing column).");
+        }
         return report;
 
         async Task GrowAsync(int rooms)
@@ -135,15 +146,14 @@ public sealed class GameLoopScenario : IScenario
             pairs.AddRange(added);
             playing.AddRange(added.Select(p => Task.Run(() => p.KeepPlayingAsync(stopPlaying.Token), CancellationToken.None)));
             var waited = Stopwatch.StartNew();
-            while (pairs.Count(p => p.Playing) < rooms)
+            while (pairs.Count(p => p.Playing || p.Lost) < rooms)
             {
                 if (waited.Elapsed > TimeSpan.FromSeconds(120))
                 {
                     throw new TimeoutException($"only {pairs.Count(p => p.Playing)} of {rooms} rooms were playing after 120 s");
                 }
 
-                var failed = playing.FirstOrDefault(t => t.IsFaulted);
-                if (failed is not null)
+                if (playing.FirstOrDefault(t => t.IsFaulted) is { } failed)
                 {
                     await failed;
                 }
@@ -151,7 +161,8 @@ public sealed class GameLoopScenario : IScenario
                 await Task.Delay(200, cancellationToken);
             }
 
-            Console.WriteLine($"  {rooms} rooms playing after {waited.Elapsed.TotalSeconds:0.0} s");
+            var lost = pairs.Count(p => p.Lost);
+            Console.WriteLine($"  {rooms - lost} rooms playing after {waited.Elapsed.TotalSeconds:0.0} s" + (lost > 0 ? $" ({lost} pairs lost a connection)" : string.Empty));
         }
 
         async Task<WindowResult> MeasureWindowAsync(IReadOnlyList<GamePair> active)
@@ -160,6 +171,11 @@ public sealed class GameLoopScenario : IScenario
             var statesBefore = clients.Sum(c => c.States);
             var missingBefore = clients.Sum(c => c.Missing);
             var loadGeneratorBefore = ProcessAccounting.CpuSeconds(Environment.ProcessId);
+            foreach (var client in clients)
+            {
+                client.ResetLag();
+            }
+
             await diagnostics.ResetAsync(cancellationToken);
             var meter = ServerMeter.Start(server);
             await Task.Delay(measure, cancellationToken);
@@ -168,11 +184,15 @@ public sealed class GameLoopScenario : IScenario
             var loadGeneratorCpu = ProcessAccounting.CpuSeconds(Environment.ProcessId) - loadGeneratorBefore;
             var states = clients.Sum(c => c.States) - statesBefore;
             var missing = clients.Sum(c => c.Missing) - missingBefore;
-            return new WindowResult(loop, Math.Min(loop.PlayingRooms, active.Count), cpu, loadGeneratorCpu, wall, states, missing);
+            return new WindowResult(loop, loop.PlayingRooms, cpu, loadGeneratorCpu, wall, states, missing, clients.Count(c => c.Lost), active.Sum(p => p.Games),
+                clients.Where(c => !c.Lost).Select(c => c.MaxLag.TotalMilliseconds).DefaultIfEmpty(double.NaN).Max(),
+                clients.FirstOrDefault(c => c.CloseReason is not null)?.CloseReason);
         }
     }
 
-    private sealed record WindowResult(GameLoopReading Loop, int PlayingRooms, double ServerCpu, double LoadGeneratorCpu, double Wall, long StatesReceived, long MissingStates)
+    private sealed record WindowResult(
+        GameLoopReading Loop, int PlayingRooms, double ServerCpu, double LoadGeneratorCpu, double Wall, long StatesReceived, long MissingStates, int LostConnections, int Games,
+        double MaxStateLagMs, string? CloseReason)
     {
         public double CpuMicrosPerRoomTick => Loop.Ticks == 0 || PlayingRooms == 0 ? double.NaN : ServerCpu * 1e6 / (Loop.Ticks * (double)PlayingRooms);
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Transcendence.LoadGenerator.Scenarios.Game;
@@ -36,24 +37,45 @@ public sealed class GamePair(GameClient host, GameClient guest)
                 _ended = ended;
             }
 
-            var room = await Host.Connection.InvokeAsync<RoomRef>("Invite", Guest.User.Id, "classic", cancellationToken);
-            Host.Play(room.RoomId);
-            Guest.Play(room.RoomId);
-            await Guest.Connection.InvokeAsync("AcceptInvite", room.RoomId, cancellationToken);
-            await Host.Connection.InvokeAsync("UpdateSettings", room.RoomId, new { winningScore = 21 }, cancellationToken);
-            await Host.Connection.InvokeAsync("SetReady", room.RoomId, true, cancellationToken);
-            await Guest.Connection.InvokeAsync("SetReady", room.RoomId, true, cancellationToken);
-            Interlocked.Increment(ref _games);
             try
             {
+                var room = await Host.Connection.InvokeAsync<RoomRef>("Invite", Guest.User.Id, "classic", cancellationToken);
+                Host.Play(room.RoomId);
+                Guest.Play(room.RoomId);
+                await Guest.Connection.InvokeAsync("AcceptInvite", room.RoomId, cancellationToken);
+                await Host.Connection.InvokeAsync("UpdateSettings", room.RoomId, new { winningScore = 21 }, cancellationToken);
+                await Host.Connection.InvokeAsync("SetReady", room.RoomId, true, cancellationToken);
+                await Guest.Connection.InvokeAsync("SetReady", room.RoomId, true, cancellationToken);
+                Interlocked.Increment(ref _games);
                 await ended.Task.WaitAsync(cancellationToken);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
+            catch (Exception ex) when (Lost || ex is InvalidOperationException)
+            {
+                // The connection closed (an invocation on a closed one is an InvalidOperationException).
+                return;
+            }
+            catch (HubException ex)
+            {
+                // A refusal (say the previous room was not gone yet): note it and try again shortly.
+                LastRefusal = ex.Message;
+                await Task.Delay(500, cancellationToken);
+            }
+
+            if (Lost)
+            {
+                return;
+            }
         }
     }
+
+    /// <summary>Either connection closed: the pair stops playing (connections are not reopened).</summary>
+    public bool Lost => Host.Lost || Guest.Lost;
+
+    public string? LastRefusal { get; private set; }
 
     private void OnEnded(Guid roomId)
     {
