@@ -30,6 +30,7 @@ public sealed class MatchmakingScenario : IScenario
         var blockShare = options.Double("block-share", 0.01);
         var settleLimit = options.Seconds("match-timeout", 30);
         var runs = options.Runs;
+        var heartbeat = options.String("heartbeat", string.Empty);
         if (userCount % 2 != 0)
         {
             throw new ArgumentException("--users must be even");
@@ -42,15 +43,21 @@ public sealed class MatchmakingScenario : IScenario
             "JoinQueue call to its Matched event (both players of a pair). Pairs/s = matched pairs / (last Matched − first JoinQueue). Server CPU per pair = " +
             "the server's CPU time over that span / pairs. After a run each pair's host leaves the room (freeing both) and unmatched users leave the queue.");
         report.Notes.Add($"Every user must get exactly one Matched per run ({userCount / 2:N0} pairs); 'unmatched' are users with none after {settleLimit.TotalSeconds:0} s " +
-            "without progress, 'repeated' users with more than one.");
+            "without progress whose connection stayed open, 'repeated' users with more than one. A connection the server closes (its Pong a " +
+            "heartbeat late) is not reopened: its user counts under 'connections lost', not 'unmatched'.");
 
-        var table = new Table("Matchmaking", ["variant", "users", "pairs/s", "queue wait p50 ms", "p99 ms", "max ms", "server CPU-µs per pair", "unmatched (per run)", "repeated", "failed JoinQueue", "blocked pairs matched"]);
+        var table = new Table("Matchmaking", ["variant", "users", "pairs/s", "queue wait p50 ms", "p99 ms", "max ms", "server CPU-µs per pair", "unmatched (per run)", "repeated", "failed JoinQueue", "blocked pairs matched", "connections lost (cumulative)"]);
         report.Tables.Add(table);
 
-        await using var server = await TranscendenceServer.StartAsync(context, Store.InMemory, cancellationToken, new Dictionary<string, string>
+        var settings = new Dictionary<string, string> { ["Game__QueueTimeout"] = "01:00:00" };
+        if (heartbeat.Length > 0)
         {
-            ["Game__QueueTimeout"] = "01:00:00",
-        });
+            // Diagnosis only: a longer Game:HeartbeatInterval than the protocol's 3 s (see the note).
+            settings["Game__HeartbeatInterval"] = heartbeat;
+            report.Notes.Add($"**Game:HeartbeatInterval was raised to {heartbeat}** for this run (--heartbeat): not the protocol's 3 s.");
+        }
+
+        await using var server = await TranscendenceServer.StartAsync(context, Store.InMemory, cancellationToken, settings);
         using var api = new TranscendenceApi(server.BaseAddress);
         Console.WriteLine($"signing in {userCount:N0} users");
         var accounts = await api.SignInManyAsync("mm", userCount, cancellationToken);
@@ -61,6 +68,8 @@ public sealed class MatchmakingScenario : IScenario
             var connecting = Stopwatch.StartNew();
             await HubConnections.StartManyAsync(users.Select(u => u.Connection).ToArray(), cancellationToken);
             Console.WriteLine($"  connected in {connecting.Elapsed.TotalSeconds:0.0} s");
+            await Task.Delay(TimeSpan.FromSeconds(4), cancellationToken);
+            Console.WriteLine($"  {users.Count(u => u.Lost)} connections lost before the first run (heartbeat)");
 
             await RunVariantAsync("no blocks", []);
             if (blockShare > 0)
@@ -96,13 +105,14 @@ public sealed class MatchmakingScenario : IScenario
                 results.Add(result);
                 Console.WriteLine($"  [{rep + 1}/{runs}] {result.Pairs:N0} pairs in {result.Seconds:0.00} s = {result.PairsPerSecond:N0} pairs/s; wait p50 {result.Wait.P50:0.0} ms, " +
                     $"p99 {result.Wait.P99:0.0} ms, max {result.Wait.Max:0.0} ms; {result.CpuMicrosPerPair:0} CPU-µs/pair; unmatched {result.Unmatched}, repeated {result.Repeated}, " +
-                    $"failed {result.Failed}, blocked pairs matched {result.BlockedMatched}");
+                    $"failed {result.Failed}, blocked pairs matched {result.BlockedMatched}, " +
+                    $"connections lost so far {result.LostConnections}" + (result.CloseReason is { } why ? $" ({why})" : string.Empty));
                 report.Runs.Add(new()
                 {
                     ["variant"] = variant, ["rep"] = rep + 1, ["users"] = userCount, ["pairs"] = result.Pairs, ["seconds"] = result.Seconds,
                     ["pairsPerSecond"] = result.PairsPerSecond, ["p50"] = result.Wait.P50, ["p99"] = result.Wait.P99, ["max"] = result.Wait.Max,
                     ["serverCpuSeconds"] = result.CpuSeconds, ["unmatched"] = result.Unmatched, ["repeated"] = result.Repeated, ["failed"] = result.Failed,
-                    ["blockedPairsMatched"] = result.BlockedMatched,
+                    ["blockedPairsMatched"] = result.BlockedMatched, ["lostConnections"] = result.LostConnections,
                 });
             }
 
@@ -117,7 +127,8 @@ public sealed class MatchmakingScenario : IScenario
                 string.Join(", ", results.Select(r => r.Unmatched.ToString(CultureInfo.InvariantCulture))),
                 results.Sum(r => r.Repeated).ToString(CultureInfo.InvariantCulture),
                 results.Sum(r => r.Failed).ToString(CultureInfo.InvariantCulture),
-                blocked.Count == 0 ? "–" : results.Sum(r => r.BlockedMatched).ToString(CultureInfo.InvariantCulture));
+                blocked.Count == 0 ? "–" : results.Sum(r => r.BlockedMatched).ToString(CultureInfo.InvariantCulture),
+                results.Max(r => r.LostConnections).ToString(CultureInfo.InvariantCulture));
         }
 
         async Task<RunResult> RunOnceAsync(HashSet<(Guid, Guid)> blockedPairs)
@@ -137,8 +148,9 @@ public sealed class MatchmakingScenario : IScenario
                 {
                     await user.JoinQueueAsync(ct);
                 }
-                catch (HubException)
+                catch (Exception ex) when (ex is HubException or InvalidOperationException or OperationCanceledException && !ct.IsCancellationRequested)
                 {
+                    // A refusal, or the connection closed under the call (counted in lost connections too).
                     Interlocked.Increment(ref failed);
                 }
             });
@@ -162,25 +174,35 @@ public sealed class MatchmakingScenario : IScenario
             var matched = users.Where(u => u.Matches > 0).ToList();
             var pairs = matched.Select(u => u.RoomId).Distinct().Count();
             var blockedMatched = matched.Count(u => u.Partner is { } partner && blockedPairs.Contains((u.User.Id, partner))) / 2;
-            var result = new RunResult(pairs, seconds, run.Wait.Snapshot(), cpu, users.Count(u => u.Matches == 0), users.Count(u => u.Matches > 1), failed, blockedMatched);
+            var lost = users.Count(u => u.Lost);
+            var result = new RunResult(pairs, seconds, run.Wait.Snapshot(), cpu, users.Count(u => u.Matches == 0 && !u.Lost), users.Count(u => u.Matches > 1), failed, blockedMatched, lost,
+                users.FirstOrDefault(u => u.CloseReason is not null)?.CloseReason);
 
             // Free everyone for the next run: a host leaving a settings room closes it for both.
-            await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = inFlight, CancellationToken = cancellationToken }, async (user, ct) =>
+            await Parallel.ForEachAsync(users.Where(u => !u.Lost), new ParallelOptions { MaxDegreeOfParallelism = inFlight, CancellationToken = cancellationToken }, async (user, ct) =>
             {
-                if (user.Matches == 0)
+                try
                 {
-                    await user.Connection.InvokeAsync("LeaveQueue", ct);
+                    if (user.Matches == 0)
+                    {
+                        await user.Connection.InvokeAsync("LeaveQueue", ct);
+                    }
+                    else if (user.IsHost && user.RoomId is { } roomId)
+                    {
+                        await user.Connection.InvokeAsync("LeaveRoom", roomId, ct);
+                    }
                 }
-                else if (user.IsHost && user.RoomId is { } roomId)
+                catch (Exception ex) when (ex is HubException or InvalidOperationException or OperationCanceledException && !ct.IsCancellationRequested)
                 {
-                    await user.Connection.InvokeAsync("LeaveRoom", roomId, ct);
+                    // Gone already (the partner's connection was lost, or this one).
                 }
             });
             return result;
         }
     }
 
-    private sealed record RunResult(int Pairs, double Seconds, Percentiles Wait, double CpuSeconds, int Unmatched, int Repeated, int Failed, int BlockedMatched)
+    private sealed record RunResult(
+        int Pairs, double Seconds, Percentiles Wait, double CpuSeconds, int Unmatched, int Repeated, int Failed, int BlockedMatched, int LostConnections, string? CloseReason)
     {
         public double PairsPerSecond => Pairs / Seconds;
 

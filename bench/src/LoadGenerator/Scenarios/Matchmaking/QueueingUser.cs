@@ -15,6 +15,7 @@ public sealed class QueueingUser : IAsyncDisposable
     private MatchmakingRun? _run;
     private long _joinedAt;
     private int _matches;
+    private bool _lost;
 
     public QueueingUser(int index, BenchUser user, Uri baseAddress)
     {
@@ -23,7 +24,18 @@ public sealed class QueueingUser : IAsyncDisposable
         Connection = HubConnections.Build(baseAddress, "/hubs/game", user.AccessToken);
         Connection.On<PingMessage>("Ping", ping => _ = Connection.SendAsync("Pong", ping.Seq));
         Connection.On<MatchedMessage>("Matched", OnMatched);
+        Connection.Closed += error =>
+        {
+            CloseReason = error?.Message ?? "closed by the server";
+            Volatile.Write(ref _lost, true);
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary>Whether the connection closed (the server drops one whose Pong is a heartbeat late); it is not reopened.</summary>
+    public bool Lost => Volatile.Read(ref _lost);
+
+    public string? CloseReason { get; private set; }
 
     public int Index { get; }
 
