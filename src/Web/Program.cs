@@ -46,6 +46,7 @@ app.MapGamesEndpoints();
 app.MapAvatarEndpoints();
 app.MapFriendsEndpoints();
 app.MapBlocksEndpoints();
+app.MapDiagnosticsEndpoints(app.Configuration);
 
 await app.RunAsync();
 return 0;

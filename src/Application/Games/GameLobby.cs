@@ -60,6 +60,15 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         }
     }
 
+    /// <summary>How many rooms are in play now (for metrics; counts every room).</summary>
+    public int CountPlaying()
+    {
+        lock (_gate)
+        {
+            return _rooms.Values.Count(r => r.Phase == RoomPhase.Playing);
+        }
+    }
+
     /// <summary>
     /// Puts <paramref name="caller"/> in the oldest waiting room of the mode whose host is among
     /// <paramref name="acceptableHosts"/> (checked against current blocks by the caller), else opens one.

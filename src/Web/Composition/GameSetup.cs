@@ -8,8 +8,8 @@ internal static class GameSetup
 {
     /// <summary>
     /// The game's process state and workers: <c>Game:QueueTimeout</c> (60 s), <c>Game:ReconnectGrace</c>
-    /// (10 s), <c>Game:HeartbeatInterval</c> (3 s); the loop, the heartbeat, the effects pump and the
-    /// follow-up worker.
+    /// (10 s), <c>Game:HeartbeatInterval</c> (3 s); the loop and its metrics, the heartbeat, the effects pump
+    /// and the follow-up worker.
     /// </summary>
     public static IServiceCollection AddGames(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,6 +22,7 @@ internal static class GameSetup
         services.AddSingleton(options);
         services.AddSingleton<IGameTransport, SignalRGameTransport>();
         services.AddSingleton<GameHubContexts>();
+        services.AddSingleton<GameLoopMetrics>();
         services.AddSingleton<GameFollowUpWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<GameFollowUpWorker>());
         services.AddHostedService<GameEffectsPump>();

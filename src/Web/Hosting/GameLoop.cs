@@ -5,34 +5,28 @@ namespace Transcendence.Web.Hosting;
 
 /// <summary>
 /// The one game loop: every live room on one shared 60 Hz schedule, on the app's <see cref="TimeProvider"/>.
-/// Tick n is due at start + n/60 s and runs with that time as its "now", so the schedule never drifts; a
-/// late wake runs the missed ticks (at most <see cref="MaxCatchUpTicks"/>, the older ones are dropped).
-/// Once a second it also closes waiting rooms that have waited <c>Game:QueueTimeout</c>. Nothing here
-/// waits on a socket or the store: effects are posted to the <see cref="GameOutbox"/>.
+/// Tick n is due at start + n/60 s and runs with that time as its "now", so the schedule never drifts; the
+/// loop sleeps until the next tick is due (not on a periodic timer: the system clock truncates its period
+/// to whole milliseconds). A late wake runs the missed ticks (at most <see cref="MaxCatchUpTicks"/>, the
+/// older ones are dropped). Once a second it also closes waiting rooms that have waited <c>Game:QueueTimeout</c>. Nothing here
+/// waits on a socket or the store: effects are posted to the <see cref="GameOutbox"/>. Every tick's lateness
+/// (when it started to run − its due time) goes to <see cref="GameLoopMetrics"/>.
 /// </summary>
-public sealed partial class GameLoop(GameLobby lobby, GameOutbox outbox, TimeProvider clock, ILogger<GameLoop> logger) : BackgroundService
+public sealed partial class GameLoop(GameLobby lobby, GameOutbox outbox, GameLoopMetrics metrics, TimeProvider clock, ILogger<GameLoop> logger)
+    : BackgroundService
 {
     /// <summary>Two seconds of play: a longer stall skips ahead instead of replaying it in a burst.</summary>
     public const int MaxCatchUpTicks = 2 * PongGame.TicksPerSecond;
 
-    private static readonly TimeSpan Period = TimeSpan.FromTicks(TimeSpan.TicksPerSecond / PongGame.TicksPerSecond);
     private static readonly TimeSpan ExpiryCadence = TimeSpan.FromSeconds(1);
 
-    private PeriodicTimer? _timer;
     private DateTimeOffset _start;
 
     /// <summary>The schedule starts with the host, not whenever <see cref="ExecuteAsync"/> gets a thread.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         _start = clock.GetUtcNow();
-        _timer = new PeriodicTimer(Period, clock);
         return base.StartAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        _timer?.Dispose();
-        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,8 +34,7 @@ public sealed partial class GameLoop(GameLobby lobby, GameOutbox outbox, TimePro
         var start = _start;
         var done = 0L;
         var nextExpiry = start + ExpiryCadence;
-        var timer = _timer!;
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await WaitUntilAsync(DueAt(start, done + 1), stoppingToken))
         {
             try
             {
@@ -50,6 +43,7 @@ public sealed partial class GameLoop(GameLobby lobby, GameOutbox outbox, TimePro
                 if (due - done > MaxCatchUpTicks)
                 {
                     LogTicksDropped(due - done - MaxCatchUpTicks);
+                    metrics.TicksDropped(due - done - MaxCatchUpTicks);
                     done = due - MaxCatchUpTicks;
                 }
 
@@ -57,7 +51,9 @@ public sealed partial class GameLoop(GameLobby lobby, GameOutbox outbox, TimePro
                 while (done < due)
                 {
                     done++;
-                    effects.AddRange(lobby.Tick(start + TimeSpan.FromTicks(done * TimeSpan.TicksPerSecond / PongGame.TicksPerSecond)));
+                    var dueAt = DueAt(start, done);
+                    metrics.TickRan(clock.GetUtcNow() - dueAt);
+                    effects.AddRange(lobby.Tick(dueAt));
                 }
 
                 if (now >= nextExpiry)
@@ -73,6 +69,32 @@ public sealed partial class GameLoop(GameLobby lobby, GameOutbox outbox, TimePro
                 LogTickFailed(ex);
             }
         }
+    }
+
+    private static DateTimeOffset DueAt(DateTimeOffset start, long tick) =>
+        start + TimeSpan.FromTicks(tick * TimeSpan.TicksPerSecond / PongGame.TicksPerSecond);
+
+    /// <summary>
+    /// Sleeps until <paramref name="when"/>; false once the host stops. Timers count whole milliseconds and
+    /// drop the rest (a periodic 1/60 s timer fires every 16 ms, running ticks up to 16 ms late), so the wait
+    /// is rounded up: a wake never comes before the tick is due, and at most a millisecond after.
+    /// </summary>
+    private async Task<bool> WaitUntilAsync(DateTimeOffset when, CancellationToken stoppingToken)
+    {
+        var wait = when - clock.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+
+        return !stoppingToken.IsCancellationRequested;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The game loop fell behind; {Count} ticks were dropped")]

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR.Client;
 using Transcendence.Infrastructure;
 using Transcendence.Web.IntegrationTests.Infrastructure;
@@ -69,6 +71,41 @@ public sealed class GameLoopTests
     }
 
     [Test]
+    public async Task With_whole_millisecond_timers_every_tick_still_runs_within_a_millisecond_of_its_due_time()
+    {
+        // The real clock's timers truncate to whole milliseconds: a 1/60 s periodic timer fires every 16 ms,
+        // which ran tick n up to 16 ms late (a sawtooth) and skipped a wake every 25.
+        await using var app = await TranscendenceApp.StartAsync(
+            StorageProvider.InMemory,
+            settings: new Dictionary<string, string?>(QuietHeartbeat) { ["Diagnostics:Enabled"] = "true" },
+            millisecondTimers: true);
+        var client = app.CreateClient();
+        (await client.PostAsync("/diagnostics/game-loop/reset", null)).EnsureSuccessStatusCode();
+
+        // One millisecond at a time, letting the loop run what is due before the clock moves on (a loop that
+        // has not run a due tick within 2 s will not: stop there, and the count below tells).
+        for (var ms = 1; ms <= 250; ms++)
+        {
+            app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+            var due = ms * 60 / 1000;
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (await TicksAsync(client) < due && waited.Elapsed < TimeSpan.FromSeconds(2))
+            {
+                await Task.Delay(2);
+            }
+
+            if (await TicksAsync(client) < due)
+            {
+                break;
+            }
+        }
+
+        var loop = (await client.GetFromJsonAsync<JsonNode>("/diagnostics/game-loop"))!;
+        loop["ticks"]!.GetValue<long>().ShouldBe(15);
+        loop["latenessMs"]!["max"]!.GetValue<double>().ShouldBeLessThan(1);
+    }
+
+    [Test]
     public async Task A_connection_silent_through_a_heartbeat_is_closed_by_the_server()
     {
         await using var app = await TranscendenceApp.StartAsync(
@@ -87,4 +124,7 @@ public sealed class GameLoopTests
 
         alice.Hub.Connection.State.ShouldBe(HubConnectionState.Disconnected);
     }
+
+    private static async Task<long> TicksAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonNode>("/diagnostics/game-loop"))!["ticks"]!.GetValue<long>();
 }

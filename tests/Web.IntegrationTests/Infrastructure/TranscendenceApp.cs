@@ -16,9 +16,11 @@ namespace Transcendence.Web.IntegrationTests.Infrastructure;
 public sealed class TranscendenceApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _millisecondTimers;
 
-    private TranscendenceApp(StorageProvider provider, string? connectionString, Dictionary<string, string?> settings, string environment)
+    private TranscendenceApp(StorageProvider provider, string? connectionString, Dictionary<string, string?> settings, string environment, bool millisecondTimers)
     {
+        _millisecondTimers = millisecondTimers;
         Provider = provider;
         ConnectionString = connectionString;
         Environment = environment;
@@ -37,13 +39,15 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
 
     /// <summary>
     /// Starts an app. <paramref name="connectionString"/> reuses an existing database (an app restart);
-    /// <paramref name="settings"/> override or add configuration keys.
+    /// <paramref name="settings"/> override or add configuration keys; <paramref name="millisecondTimers"/> gives the
+    /// app's timers the real clock's whole-millisecond resolution (<see cref="MillisecondTimerClock"/>).
     /// </summary>
     public static async Task<TranscendenceApp> StartAsync(
         StorageProvider provider,
         string? connectionString = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        string environment = "Development")
+        string environment = "Development",
+        bool millisecondTimers = false)
     {
         if (provider == StorageProvider.Postgres)
         {
@@ -70,7 +74,7 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
             all[key] = value;
         }
 
-        var app = new TranscendenceApp(provider, connectionString, all, environment);
+        var app = new TranscendenceApp(provider, connectionString, all, environment, millisecondTimers);
         // Start the server now, so a test sees a start-up failure here and not at its first request.
         _ = app.Server;
         return app;
@@ -87,7 +91,7 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<TimeProvider>(_millisecondTimers ? new MillisecondTimerClock(Clock) : Clock);
         });
     }
 }
