@@ -7,6 +7,13 @@ namespace Transcendence.Web.Hosting;
 /// on the game hub; follow-up commands go to <see cref="GameFollowUpWorker"/>, so a slow store never holds
 /// back a <c>State</c>.
 /// </summary>
+/// <remarks>
+/// Sends are started in order but not awaited one by one: a send completes only when that client's socket
+/// has taken the bytes, so waiting for it let one slow reader hold back every room's <c>State</c> and every
+/// <c>Ping</c> (the game benchmark saw seconds of lag and then the heartbeat dropping everyone). Order per
+/// connection still holds, because SignalR queues a connection's writes first come, first served; a client
+/// that stops reading only delays itself, until the heartbeat drops it.
+/// </remarks>
 public sealed partial class GameEffectsPump(
     GameOutbox outbox, IGameTransport transport, GameConnections connections, GameFollowUpWorker followUps, ILogger<GameEffectsPump> logger)
     : BackgroundService
@@ -19,7 +26,14 @@ public sealed partial class GameEffectsPump(
             {
                 try
                 {
-                    await DeliverAsync(effect, stoppingToken);
+                    var delivery = DeliverAsync(effect, stoppingToken);
+                    if (!delivery.IsCompleted && effect is SendToUsers or SendToRoom or SendToConnection)
+                    {
+                        ObserveLater(delivery, effect);
+                        continue;
+                    }
+
+                    await delivery;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -39,6 +53,21 @@ public sealed partial class GameEffectsPump(
         FollowUp followUp => followUps.Enqueue(followUp.Command),
         _ => Task.CompletedTask,
     };
+
+    /// <summary>A send still in flight: its failure is logged when it ends instead of being lost.</summary>
+    private void ObserveLater(Task delivery, GameEffect effect) =>
+        _ = delivery.ContinueWith(
+            (task, state) =>
+            {
+                if (task.Exception is { } failure && failure.InnerException is not OperationCanceledException)
+                {
+                    LogDeliveryFailed(failure.InnerException ?? failure, ((GameEffect)state!).GetType().Name);
+                }
+            },
+            effect,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     private async Task ChangeGroupAsync(JoinRoomGroup group, CancellationToken cancellationToken)
     {
