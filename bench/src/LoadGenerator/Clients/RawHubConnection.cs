@@ -17,6 +17,7 @@ namespace Transcendence.LoadGenerator.Clients;
 public sealed class RawHubConnection : IAsyncDisposable
 {
     private const byte RecordSeparator = 0x1e;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(10);
 
     private readonly ClientWebSocket _socket = new();
@@ -27,7 +28,12 @@ public sealed class RawHubConnection : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private long _invocationIds;
     private Task? _receiveLoop;
+    private int _disposed;
+    private string? _closeReason;
     private Task? _keepAlive;
+
+    /// <summary>Raised once when the connection ends other than by <see cref="DisposeAsync"/> (the server closed or dropped it).</summary>
+    public event Action<Exception?>? Closed;
 
     /// <summary>Called with the first argument of every <paramref name="target"/> event. Register before <see cref="StartAsync"/>.</summary>
     public void On(string target, Action<JsonElement> handler) => _handlers[target] = handler;
@@ -62,27 +68,22 @@ public sealed class RawHubConnection : IAsyncDisposable
         _keepAlive = Task.Run(KeepAliveAsync, CancellationToken.None);
     }
 
+    /// <summary>Invokes a hub method and reads its result as <typeparamref name="T"/> (web JSON conventions).</summary>
+    public async Task<T> InvokeAsync<T>(string target, params object?[] arguments) =>
+        (await InvokeAsync(target, arguments)).Deserialize<T>(Json)!;
+
+    /// <summary>Calls a hub method without waiting for (or asking for) a result, as SignalR's <c>SendAsync</c> does.</summary>
+    public Task SendAsync(string target, params object?[] arguments) => SendRawAsync(Invocation(null, target, arguments), _stop.Token);
+
     /// <summary>Invokes a hub method; completes with its result (or throws its error) when the completion arrives.</summary>
     public async Task<JsonElement> InvokeAsync(string target, params object?[] arguments)
     {
         var id = Interlocked.Increment(ref _invocationIds);
         var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = completion;
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("type", 1);
-            writer.WriteString("invocationId", id.ToString(CultureInfo.InvariantCulture));
-            writer.WriteString("target", target);
-            writer.WritePropertyName("arguments");
-            JsonSerializer.Serialize(writer, arguments);
-            writer.WriteEndObject();
-        }
-
         try
         {
-            await SendRawAsync(buffer.WrittenMemory, _stop.Token);
+            await SendRawAsync(Invocation(id, target, arguments), _stop.Token);
         }
         catch
         {
@@ -91,6 +92,27 @@ public sealed class RawHubConnection : IAsyncDisposable
         }
 
         return await completion.Task;
+    }
+
+    private static ReadOnlyMemory<byte> Invocation(long? id, string target, object?[] arguments)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("type", 1);
+            if (id is { } invocationId)
+            {
+                writer.WriteString("invocationId", invocationId.ToString(CultureInfo.InvariantCulture));
+            }
+
+            writer.WriteString("target", target);
+            writer.WritePropertyName("arguments");
+            JsonSerializer.Serialize(writer, arguments, Json);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
     }
 
     private async Task SendRawAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
@@ -163,6 +185,11 @@ public sealed class RawHubConnection : IAsyncDisposable
             {
                 pending.TrySetException(failure ?? new WebSocketException("the connection closed"));
             }
+
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                Closed?.Invoke(_closeReason is { } reason ? new InvalidOperationException(reason) : failure);
+            }
         }
     }
 
@@ -200,6 +227,7 @@ public sealed class RawHubConnection : IAsyncDisposable
 
                 break;
             case 7:
+                _closeReason = root.TryGetProperty("error", out var reason) ? reason.GetString() : "the server closed the connection";
                 _stop.Cancel();
                 break;
         }
@@ -224,6 +252,11 @@ public sealed class RawHubConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         try
         {

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.SignalR.Client;
+using System.Text.Json;
 using Transcendence.LoadGenerator.Clients;
 
 namespace Transcendence.LoadGenerator.Scenarios.Game;
@@ -8,8 +8,8 @@ namespace Transcendence.LoadGenerator.Scenarios.Game;
 /// One bench player on <c>/hubs/game</c>: answers every <c>Ping</c>, and on every <c>State</c> of its current
 /// room counts it (and any gap in <c>tick</c> before it) and sends an <c>Input</c> steering its paddle
 /// towards the ball, so rooms keep playing and the server gets inputs at 60 Hz per player. States are
-/// read into a small record (room, tick, ball y, paddles); the rest of the payload is skipped.
-/// SignalR runs one connection's handlers one at a time, so the counters have a single writer.
+/// read straight from the JSON (room, tick, ball y, paddles) on the minimal client's receive loop, which
+/// runs one connection's handlers one at a time, so the counters have a single writer.
 /// </summary>
 public sealed class GameClient : IAsyncDisposable
 {
@@ -26,31 +26,36 @@ public sealed class GameClient : IAsyncDisposable
     private long _originTicks = long.MaxValue;
     private long _maxLagTicks;
 
+    private readonly Uri _hubUrl;
+
     public GameClient(BenchUser user, Uri baseAddress)
     {
         User = user;
-        Connection = HubConnections.Build(baseAddress, "/hubs/game", user.AccessToken);
-        Connection.On<PingMessage>("Ping", ping => _ = Connection.SendAsync("Pong", ping.Seq));
-        Connection.On<StateMessage>("State", OnState);
+        _hubUrl = new Uri(baseAddress, "/hubs/game");
+        Connection = new RawHubConnection();
+        Connection.On("Ping", ping => _ = Connection.SendAsync("Pong", ping.GetProperty("seq").GetInt64()));
+        Connection.On("State", OnState);
         Connection.Closed += error =>
         {
             CloseReason = error?.Message ?? "closed without an error";
             Volatile.Write(ref _lost, true);
             Ended?.Invoke(Guid.Empty);
-            return Task.CompletedTask;
         };
-        Connection.On<RoomMessage>("GameEnded", ended =>
+        Connection.On("GameEnded", ended =>
         {
-            if (ended.RoomId == Volatile.Read(ref _room)?.Id)
+            var roomId = ended.GetProperty("roomId").GetGuid();
+            if (roomId == Volatile.Read(ref _room)?.Id)
             {
-                Ended?.Invoke(ended.RoomId);
+                Ended?.Invoke(roomId);
             }
         });
     }
 
     public BenchUser User { get; }
 
-    public HubConnection Connection { get; }
+    public RawHubConnection Connection { get; }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Connection.StartAsync(_hubUrl, User.AccessToken, cancellationToken);
 
     public string? CloseReason { get; private set; }
 
@@ -88,12 +93,14 @@ public sealed class GameClient : IAsyncDisposable
         Volatile.Write(ref _room, new CurrentRoom(roomId));
     }
 
-    private void OnState(StateMessage state)
+    private void OnState(JsonElement json)
     {
-        if (Volatile.Read(ref _room) is not { } room || state.RoomId != room.Id)
+        if (Volatile.Read(ref _room) is not { } room || json.GetProperty("roomId").GetGuid() != room.Id)
         {
             return;
         }
+
+        var state = new StateMessage(json.GetProperty("tick").GetInt64(), json.GetProperty("ball").GetProperty("y").GetDouble());
 
         var last = _lastTick;
         if (last > 0 && state.Tick > last + 1)
@@ -119,15 +126,15 @@ public sealed class GameClient : IAsyncDisposable
         Volatile.Write(ref _states, _states + 1);
 
         var paddleY = 0.0;
-        foreach (var paddle in state.Paddles)
+        foreach (var paddle in json.GetProperty("paddles").EnumerateArray())
         {
-            if (paddle.UserId == User.Id)
+            if (paddle.GetProperty("userId").GetGuid() == User.Id)
             {
-                paddleY = paddle.Y;
+                paddleY = paddle.GetProperty("y").GetDouble();
             }
         }
 
-        var offset = (state.Ball.Y + (BallSize / 2)) - (paddleY + (PaddleHeight / 2));
+        var offset = (state.BallY + (BallSize / 2)) - (paddleY + (PaddleHeight / 2));
         _ = Connection.SendAsync("Input", room.Id, new InputMessage(offset < -4, offset > 4, ++_seq));
     }
 
@@ -135,15 +142,7 @@ public sealed class GameClient : IAsyncDisposable
 
     private sealed record CurrentRoom(Guid Id);
 
-    private sealed record PingMessage(long Seq);
-
-    private sealed record StateMessage(Guid RoomId, long Tick, BallMessage Ball, PaddleMessage[] Paddles);
-
-    private sealed record BallMessage(double Y);
-
-    private sealed record PaddleMessage(Guid UserId, double Y);
-
-    private sealed record RoomMessage(Guid RoomId);
+    private readonly record struct StateMessage(long Tick, double BallY);
 
     private sealed record InputMessage(bool Up, bool Down, long Seq);
 }

@@ -119,7 +119,7 @@ public sealed class GameLoopScenario : IScenario
         {
             await stopPlaying.CancelAsync();
             await Task.WhenAll(playing.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
-            await HubConnections.DisposeManyAsync(pairs.SelectMany(p => new[] { p.Host, p.Guest }).Select(c => c.Connection));
+            await RawHubConnections.DisposeManyAsync(pairs.SelectMany(p => new[] { p.Host, p.Guest }).Select(c => c.Connection));
         }
 
         var restarts = pairs.Sum(p => Math.Max(p.Games - 1, 0));
@@ -141,7 +141,8 @@ public sealed class GameLoopScenario : IScenario
             Console.WriteLine($"{rooms} rooms: signing in and connecting {2 * add} players");
             var users = await api.SignInManyAsync($"g{pairs.Count}-", 2 * add, cancellationToken);
             var clients = users.Select(u => new GameClient(u, server.BaseAddress)).ToArray();
-            await HubConnections.StartManyAsync(clients.Select(c => c.Connection).ToArray(), cancellationToken);
+            await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+                async (client, token) => await client.StartAsync(token));
             var added = Enumerable.Range(0, add).Select(i => new GamePair(clients[2 * i], clients[(2 * i) + 1])).ToList();
             pairs.AddRange(added);
             playing.AddRange(added.Select(p => Task.Run(() => p.KeepPlayingAsync(stopPlaying.Token), CancellationToken.None)));

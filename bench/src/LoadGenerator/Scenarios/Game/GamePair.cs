@@ -39,13 +39,13 @@ public sealed class GamePair(GameClient host, GameClient guest)
 
             try
             {
-                var room = await Host.Connection.InvokeAsync<RoomRef>("Invite", Guest.User.Id, "classic", cancellationToken);
+                var room = await Host.Connection.InvokeAsync<RoomRef>("Invite", Guest.User.Id, "classic");
                 Host.Play(room.RoomId);
                 Guest.Play(room.RoomId);
-                await Guest.Connection.InvokeAsync("AcceptInvite", room.RoomId, cancellationToken);
-                await Host.Connection.InvokeAsync("UpdateSettings", room.RoomId, new { winningScore = 21 }, cancellationToken);
-                await Host.Connection.InvokeAsync("SetReady", room.RoomId, true, cancellationToken);
-                await Guest.Connection.InvokeAsync("SetReady", room.RoomId, true, cancellationToken);
+                await Guest.Connection.InvokeAsync("AcceptInvite", room.RoomId);
+                await Host.Connection.InvokeAsync("UpdateSettings", room.RoomId, new { winningScore = 21 });
+                await Host.Connection.InvokeAsync("SetReady", room.RoomId, true);
+                await Guest.Connection.InvokeAsync("SetReady", room.RoomId, true);
                 Interlocked.Increment(ref _games);
                 await ended.Task.WaitAsync(cancellationToken);
             }
