@@ -1,4 +1,6 @@
 using Transcendence.LoadGenerator.Scenarios.Chat;
+using Transcendence.LoadGenerator.Scenarios.Connections;
+using Transcendence.LoadGenerator.Scenarios.Http;
 
 namespace Transcendence.LoadGenerator.Scenarios;
 
@@ -7,5 +9,7 @@ public static class ScenarioCatalog
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new ChatFanOutScenario(),
+        new ConnectionsScenario(),
+        new HttpScenario(),
     ];
 }
