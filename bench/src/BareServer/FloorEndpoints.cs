@@ -51,8 +51,9 @@ public static class FloorEndpoints
         where s.user_id = @userId and s.wins + s.losses > 0
         """;
 
-    // PostgresChannelRepository: FindByIdSql (with its FOR UPDATE) and ChildrenSql (one batch of four).
-    private const string ChannelSql = "select id, kind, name, visibility, password_hash, direct_key, created_at from channels where id = @id for update";
+    // PostgresChannelRepository: FindByIdSql as a query runs it (no unit of work, so no FOR UPDATE) and
+    // ChildrenSql (one batch of four).
+    private const string ChannelSql = "select id, kind, name, visibility, password_hash, direct_key, created_at from channels where id = @id";
 
     private const string ChildrenSql = """
         select channel_id, user_id, role, joined_at from channel_members where channel_id = any(@ids);
