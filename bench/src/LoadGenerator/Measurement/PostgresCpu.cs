@@ -12,7 +12,13 @@ public sealed class PostgresCpu
 {
     private const double ClockTicksPerSecond = 100.0;
 
-    private PostgresCpu(int postmasterPid) => PostmasterPid = postmasterPid;
+    private readonly string _connectionString;
+
+    private PostgresCpu(int postmasterPid, string connectionString)
+    {
+        PostmasterPid = postmasterPid;
+        _connectionString = connectionString;
+    }
 
     public int PostmasterPid { get; }
 
@@ -22,7 +28,19 @@ public sealed class PostgresCpu
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("select pg_backend_pid()", connection);
         var backend = (int)(await command.ExecuteScalarAsync(ct))!;
-        return new PostgresCpu(ParentOf(backend));
+        return new PostgresCpu(ParentOf(backend), connectionString);
+    }
+
+    /// <summary>
+    /// The cluster's write-ahead log position in bytes: a read-only workload should barely move it, so
+    /// WAL bytes per request show reads that write (row locks, hint bits, on-access pruning).
+    /// </summary>
+    public async Task<long> WalPositionAsync(CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint", connection);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     public double CpuSeconds()

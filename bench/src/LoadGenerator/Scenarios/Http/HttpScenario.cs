@@ -33,6 +33,9 @@ public sealed class HttpScenario : IScenario
         var messages = options.Int("messages", 200);
         var senders = options.Int("senders", 4);
         var systemNames = options.Strings("systems", "inmemory", "postgres", "floor");
+        // Npgsql settings appended to the database's connection string for both the app and the floor,
+        // e.g. --npgsql "Max Auto Prepare=20" to see what prepared statements would save.
+        var npgsql = options.String("npgsql", "");
         var routes = options.Strings("routes", "user", "messages").Select(r => r == "user" ? HttpRoutes.User : HttpRoutes.Messages).ToList();
 
         var report = new Report(Name, "HTTP reads", $"bench/run.sh http {string.Join(' ', Environment.GetCommandLineArgs().Skip(2))}".Trim());
@@ -45,14 +48,14 @@ public sealed class HttpScenario : IScenario
             "The history request is the default page (limit 50, newest first). The app requests carry the reader's bearer token (the app validates the JWT " +
             "on every request); the floor gets the same header and ignores it, its reader comes as ?as={id}.");
         report.Notes.Add("The floor (bench/src/BareServer, /floor/…) runs the very statements the app's Postgres repositories run for these reads, the same round trips " +
-            "(profile: user with blocks, stats, achievements, rank — 4; history: reader, channel FOR UPDATE, its member/invite/ban/mute batch, the page, the senders' names — 5) " +
+            "(profile: user with blocks, stats, achievements, rank — 4; history: reader, channel, its member/invite/ban/mute batch, the page, the senders' names — 5) " +
             "but on one pooled connection per request, with no auth, mediator, Dapper, domain model or request logging, into the same JSON shape; it reads the " +
             "Postgres app's database while the app stays up idle.");
         report.Notes.Add("Server CPU is the server process's user+system time from /proc over the measured window, per request wrk completed; PostgreSQL CPU is the " +
-            "bench cluster's (postmaster and every backend). wrk, the server and PostgreSQL share the same cores, so req/s is bounded by the machine; CPU per " +
+            "bench cluster's (postmaster and every backend); WAL bytes per request is how far the cluster's write-ahead log moved (a pure read should not move it). wrk, the server and PostgreSQL share the same cores, so req/s is bounded by the machine; CPU per " +
             "request is the more portable figure. Ratios are per repetition (app ÷ floor of the same repetition), then the median.");
 
-        var table = new Table("Requests", ["route", "system", "req/s", "p50 ms", "p99 ms", "server CPU-µs/req", "PostgreSQL CPU-µs/req", "req/s vs floor", "server CPU/req vs floor", "errors"]);
+        var table = new Table("Requests", ["route", "system", "req/s", "p50 ms", "p99 ms", "server CPU-µs/req", "PostgreSQL CPU-µs/req", "WAL bytes/req", "req/s vs floor", "server CPU/req vs floor", "errors"]);
         report.Tables.Add(table);
         var chart = new Chart("http-cpu.svg", "Server CPU per request", "route (1 = profile, 2 = history page)", "server CPU-µs / request");
         report.Charts.Add(chart);
@@ -72,6 +75,12 @@ public sealed class HttpScenario : IScenario
                         break;
                     case "postgres":
                         database = await BenchPostgres.CreateDatabaseAsync();
+                        if (npgsql.Length > 0)
+                        {
+                            database = $"{database};{npgsql}";
+                            report.Notes.Add($"Npgsql connection string settings added for the app and the floor: {npgsql}.");
+                        }
+
                         var target = await StartAppAsync(Postgres, Store.Postgres, database);
                         postgresSeed = Seeds[target];
                         targets.Add(target);
@@ -121,20 +130,22 @@ public sealed class HttpScenario : IScenario
                         var url = target.Url(route);
                         await Wrk.RunAsync(url, threads, connections, warmup, target.Headers, cancellationToken);
                         var meter = ServerMeter.Start(target.Server);
+                        var walBefore = postgresCpu is null ? 0 : await postgresCpu.WalPositionAsync(cancellationToken);
                         var dbBefore = postgresCpu?.CpuSeconds();
                         var result = await Wrk.RunAsync(url, threads, connections, measure, target.Headers, cancellationToken);
                         var (_, cpu) = meter.Stop();
                         var dbCpu = postgresCpu is null || target.Name == InMemory ? double.NaN : postgresCpu.CpuSeconds() - dbBefore!.Value;
-                        var run = new RunResult(result, cpu, dbCpu);
+                        var wal = postgresCpu is null || target.Name == InMemory ? double.NaN : await postgresCpu.WalPositionAsync(cancellationToken) - walBefore;
+                        var run = new RunResult(result, cpu, dbCpu, wal);
                         runs[target].Add(run);
                         Console.WriteLine($"  [{rep + 1}/{options.Runs}] {target.Name}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50:0.00} ms, p99 {result.P99:0.00} ms, " +
-                            $"server {run.ServerMicrosPerRequest:0} CPU-µs/req{(double.IsNaN(dbCpu) ? "" : $", PostgreSQL {run.DbMicrosPerRequest:0} CPU-µs/req")}" +
+                            $"server {run.ServerMicrosPerRequest:0} CPU-µs/req{(double.IsNaN(dbCpu) ? "" : $", PostgreSQL {run.DbMicrosPerRequest:0} CPU-µs/req, {run.WalBytesPerRequest:0.#} WAL bytes/req")}" +
                             $"{(result.Errors > 0 ? $", {result.Errors} errors" : "")}");
                         report.Runs.Add(new()
                         {
                             ["route"] = route, ["system"] = target.Name, ["rep"] = rep + 1, ["requestsPerSecond"] = result.RequestsPerSecond,
                             ["requests"] = result.Requests, ["seconds"] = result.Seconds, ["p50"] = result.P50, ["p90"] = result.P90, ["p99"] = result.P99,
-                            ["errors"] = result.Errors, ["serverCpuSeconds"] = cpu, ["postgresCpuSeconds"] = double.IsNaN(dbCpu) ? null : dbCpu,
+                            ["errors"] = result.Errors, ["serverCpuSeconds"] = cpu, ["postgresCpuSeconds"] = double.IsNaN(dbCpu) ? null : dbCpu, ["walBytes"] = double.IsNaN(wal) ? null : wal,
                         });
                     }
                 }
@@ -151,6 +162,7 @@ public sealed class HttpScenario : IScenario
                         Spread.Of(results.Select(r => r.Wrk.P99)).Format(),
                         cpu.Format(),
                         Spread.Of(results.Select(r => r.DbMicrosPerRequest)).Format(),
+                        Spread.Of(results.Select(r => r.WalBytesPerRequest)).Format(),
                         compare ? Spread.Of(results.Zip(runs[floor!], (mine, bare) => mine.Wrk.RequestsPerSecond / bare.Wrk.RequestsPerSecond * 100)).Format("%") : "–",
                         compare ? Spread.Of(results.Zip(runs[floor!], (mine, bare) => mine.ServerMicrosPerRequest / bare.ServerMicrosPerRequest)).Format("×") : "–",
                         results.Sum(r => r.Wrk.Errors).ToString(CultureInfo.InvariantCulture));
@@ -205,10 +217,12 @@ public sealed class HttpScenario : IScenario
         return series;
     }
 
-    private sealed record RunResult(WrkResult Wrk, double ServerCpuSeconds, double DbCpuSeconds)
+    private sealed record RunResult(WrkResult Wrk, double ServerCpuSeconds, double DbCpuSeconds, double WalBytes)
     {
         public double ServerMicrosPerRequest => ServerCpuSeconds * 1e6 / Wrk.Requests;
 
         public double DbMicrosPerRequest => DbCpuSeconds * 1e6 / Wrk.Requests;
+
+        public double WalBytesPerRequest => WalBytes / Wrk.Requests;
     }
 }
