@@ -51,8 +51,8 @@ public static class FloorEndpoints
         where s.user_id = @userId and s.wins + s.losses > 0
         """;
 
-    // PostgresChannelRepository: FindByIdSql as a query runs it (no unit of work, so no FOR UPDATE) and
-    // ChildrenSql (one batch of four).
+    // PostgresChannelRepository: FindByIdSql as a query runs it (no unit of work, so no FOR UPDATE),
+    // sent in one batch with ChildrenSql (members, invites, bans, mutes).
     private const string ChannelSql = "select id, kind, name, visibility, password_hash, direct_key, created_at from channels where id = @id";
 
     private const string ChildrenSql = """
@@ -163,36 +163,34 @@ public static class FloorEndpoints
         return new Stats(wins, losses, rating, rank, achievements);
     }
 
-    /// <summary>The channel's member ids (the rest of its child rows are read, as the app reads them, and dropped).</summary>
+    /// <summary>
+    /// The channel's member ids, or null when there is no such channel: the channel row and its four
+    /// child result sets in one batch, as PostgresChannelRepository reads a channel (one round trip).
+    /// The invites, bans and mutes are read like the app reads them, and dropped.
+    /// </summary>
     private static async Task<HashSet<Guid>?> ReadChannelMembersAsync(NpgsqlConnection connection, Guid id, CancellationToken ct)
     {
-        await using (var command = new NpgsqlCommand(ChannelSql, connection))
+        await using var batch = new NpgsqlCommand($"{ChannelSql};\n{ChildrenSql}", connection);
+        batch.Parameters.AddWithValue("id", id);
+        batch.Parameters.AddWithValue("ids", new[] { id });
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
         {
-            command.Parameters.AddWithValue("id", id);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            if (!await reader.ReadAsync(ct))
-            {
-                return null;
-            }
+            return null;
         }
 
+        await reader.NextResultAsync(ct);
         var members = new HashSet<Guid>();
-        await using (var batch = new NpgsqlCommand(ChildrenSql, connection))
+        while (await reader.ReadAsync(ct))
         {
-            batch.Parameters.AddWithValue("ids", new[] { id });
-            await using var reader = await batch.ExecuteReaderAsync(ct);
+            members.Add(reader.GetGuid(1));
+        }
+
+        while (await reader.NextResultAsync(ct))
+        {
             while (await reader.ReadAsync(ct))
             {
-                members.Add(reader.GetGuid(1));
-            }
-
-            while (await reader.NextResultAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    // Invites, bans, mutes: read like the app reads them.
-                    _ = reader.GetGuid(1);
-                }
+                _ = reader.GetGuid(1);
             }
         }
 

@@ -41,7 +41,8 @@ public sealed class ConnectionsScenario : IScenario
         report.Notes.Add($"Connect rate = N / time to open all N, {parallelism} handshakes in flight at once. RSS is the server's VmRSS from /proc, read just before " +
             $"connecting and {settle.TotalSeconds:0.#} s after the last connection opened; KiB per connection = (after − before) / N. RSS includes GC heap " +
             "slack (the managed heap grows in steps and is not compacted on demand), so small N are noisy; the managed heap alone is not reported.");
-        report.Notes.Add("Both servers run with workstation GC (bench/run.sh exports DOTNET_gcServer=0), as in every scenario. The load generator's own memory is not measured.");
+        report.Notes.Add("Both servers run with their own default GC (server GC, which in .NET 10 adapts its heap count and size to the load), " +
+            "as ASP.NET Core apps ship. The load generator's own memory is not measured.");
 
         var table = new Table("Idle connections", ["N", "system", "connect rate (conn/s)", "RSS before (MiB)", "RSS after (MiB)", "KiB per connection"]);
         report.Tables.Add(table);

@@ -48,7 +48,7 @@ public sealed class HttpScenario : IScenario
             "The history request is the default page (limit 50, newest first). The app requests carry the reader's bearer token (the app validates the JWT " +
             "on every request); the floor gets the same header and ignores it, its reader comes as ?as={id}.");
         report.Notes.Add("The floor (bench/src/BareServer, /floor/…) runs the very statements the app's Postgres repositories run for these reads, the same round trips " +
-            "(profile: user with blocks, stats, achievements, rank — 4; history: reader, channel, its member/invite/ban/mute batch, the page, the senders' names — 5) " +
+            "(profile: user with blocks, stats, achievements, rank — 4; history: reader, channel with its members/invites/bans/mutes in one batch, the page, the senders' names — 4) " +
             "but on one pooled connection per request, with no auth, mediator, Dapper, domain model or request logging, into the same JSON shape; it reads the " +
             "Postgres app's database while the app stays up idle.");
         report.Notes.Add("Server CPU is the server process's user+system time from /proc over the measured window, per request wrk completed; PostgreSQL CPU is the " +
