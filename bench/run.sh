@@ -12,7 +12,13 @@ if [[ $# -eq 0 ]]; then
   set -- --help
 fi
 
-# Thousands of WebSockets on both ends of loopback need more than the default 1,024 descriptors.
+# Thousands of WebSockets on both ends of loopback need more than the default 1,024 descriptors: the
+# connections scenario holds up to 10,000 in the load generator and as many in the server (each process
+# has its own limit; both inherit this one). Try to lift the hard limit too (root outside a container may),
+# then take the soft limit up to it. The connections scenario checks what it got before it connects.
+if [[ "$(ulimit -Hn)" != unlimited && "$(ulimit -Hn)" -lt 65536 ]]; then
+  ulimit -Hn 65536 2>/dev/null || true
+fi
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
 
 # Postgres-backed systems use the test suite's throwaway cluster, made from the machine's binaries.
@@ -26,6 +32,14 @@ dotnet build bench/Transcendence.Bench.sln -c Release -nologo -v quiet -clp:Erro
 peer="bench/peers/nest-chat"
 if [[ "$1" == "chat" && -f "$peer/package-lock.json" ]]; then
   (cd "$peer" && { [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build)
+fi
+
+# The HTTP scenario drives the servers with wrk (C, one thread per core, cheap per request), installed
+# from the distribution's packages when it is missing.
+if [[ "$1" == "http" ]] && ! command -v wrk >/dev/null; then
+  echo "installing wrk…"
+  if [[ $EUID -eq 0 ]]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null
 fi
 
 exec dotnet bench/src/LoadGenerator/bin/Release/net10.0/Transcendence.LoadGenerator.dll "$@"

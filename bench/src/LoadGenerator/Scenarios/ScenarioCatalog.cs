@@ -1,15 +1,20 @@
 using Transcendence.LoadGenerator.Scenarios.Chat;
+using Transcendence.LoadGenerator.Scenarios.Connections;
 using Transcendence.LoadGenerator.Scenarios.Game;
+using Transcendence.LoadGenerator.Scenarios.Http;
 using Transcendence.LoadGenerator.Scenarios.Matchmaking;
 
 namespace Transcendence.LoadGenerator.Scenarios;
 
+/// <summary>The scenarios <c>bench/run.sh</c> can name, in the order of the issue.</summary>
 public static class ScenarioCatalog
 {
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new ChatFanOutScenario(),
         new GameLoopScenario(),
+        new ConnectionsScenario(),
+        new HttpScenario(),
         new MatchmakingScenario(),
     ];
 }

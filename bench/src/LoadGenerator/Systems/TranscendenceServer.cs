@@ -45,9 +45,11 @@ public static class TranscendenceServer
             ["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Warning",
             ["DataProtection__KeysPath"] = Path.Combine(context.LogDirectory, $"keys-{port}"),
         };
+        // A caller that needs the database too (the HTTP scenario's floor reads it) makes it and passes it in.
         if (store == Store.Postgres)
         {
-            settings["ConnectionStrings__Postgres"] = await BenchPostgres.CreateDatabaseAsync();
+            settings["ConnectionStrings__Postgres"] = extraSettings?.GetValueOrDefault("ConnectionStrings__Postgres")
+                ?? await BenchPostgres.CreateDatabaseAsync();
             settings["Database__MigrateOnStartup"] = "true";
         }
 

@@ -15,12 +15,18 @@ public sealed class PostgresChannelRepository(PostgresSession session) : IChanne
 {
     private const string Columns = "id, kind, name, visibility, password_hash, direct_key, created_at";
 
+    private const string FindByIdSql = $"select {Columns} from channels where id = @id";
+
     // FOR UPDATE: inside a unit of work the row stays locked until it ends, so concurrent commands on
     // one channel take turns (READ COMMITTED then reads the child rows the previous one committed).
-    private const string FindByIdSql = $"select {Columns} from channels where id = @id for update";
+    // Only there: outside one (the queries: history, details) the lock would last for the statement
+    // alone and protect nothing, yet it still writes the row (xmax, a WAL record) and makes every reader
+    // of a busy channel queue behind the others and behind any send's open transaction.
+    private const string FindByIdForUpdateSql = $"{FindByIdSql} for update";
 
     // FOR SHARE: a command that only reads the channel (posting) keeps writers out until it ends, but
     // other readers go ahead; FOR UPDATE made every message in a channel wait for the one before it.
+    // Likewise taken only inside a unit of work.
     private const string FindByIdForReadingSql = $"select {Columns} from channels where id = @id for share";
 
     private const string FindByDirectKeySql = $"select {Columns} from channels where direct_key = @key";
@@ -92,10 +98,10 @@ public sealed class PostgresChannelRepository(PostgresSession session) : IChanne
     private const string DeleteSql = "delete from channels where id = @id";
 
     public Task<Channel?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        FindByIdWithChildrenAsync(FindByIdSql, id, cancellationToken);
+        FindByIdWithChildrenAsync(session.InTransaction ? FindByIdForUpdateSql : FindByIdSql, id, cancellationToken);
 
     public Task<Channel?> FindByIdForReadingAsync(Guid id, CancellationToken cancellationToken) =>
-        FindByIdWithChildrenAsync(FindByIdForReadingSql, id, cancellationToken);
+        FindByIdWithChildrenAsync(session.InTransaction ? FindByIdForReadingSql : FindByIdSql, id, cancellationToken);
 
     public Task<Channel?> FindDirectAsync(Guid firstUserId, Guid secondUserId, CancellationToken cancellationToken) =>
         FindOneAsync(FindByDirectKeySql, new { key = DirectPairKey.For(firstUserId, secondUserId) }, cancellationToken);

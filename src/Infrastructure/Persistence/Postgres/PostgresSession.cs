@@ -12,6 +12,9 @@ public sealed class PostgresSession(NpgsqlDataSource dataSource) : IUnitOfWork, 
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
 
+    /// <summary>Whether a unit of work is open: repositories take row locks only then.</summary>
+    public bool InTransaction => _transaction is not null;
+
     public async Task<T> RunAsync<T>(
         Func<NpgsqlConnection, NpgsqlTransaction?, Task<T>> work,
         CancellationToken cancellationToken)

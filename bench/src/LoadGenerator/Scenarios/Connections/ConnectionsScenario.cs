@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.SignalR.Client;
+using Transcendence.LoadGenerator.Clients;
+using Transcendence.LoadGenerator.Measurement;
+using Transcendence.LoadGenerator.Processes;
+using Transcendence.LoadGenerator.Reporting;
+using Transcendence.LoadGenerator.Systems;
+
+namespace Transcendence.LoadGenerator.Scenarios.Connections;
+
+/// <summary>
+/// Scenario 3: what an idle hub connection costs the server, and how fast connections are accepted. For
+/// each N and each run, a fresh server: the app (in-memory store) with N users signed in first, then N
+/// chat-hub connections, one per user with its bearer token; or the bare SignalR hub with N anonymous
+/// connections. RSS is read from /proc before connecting and again after the server has settled.
+/// </summary>
+public sealed class ConnectionsScenario : IScenario
+{
+    private const string AppSystem = "Transcendence (in-memory)";
+    private const string BareSystem = "bare SignalR hub";
+
+    public string Name => "connections";
+
+    public string Description => "memory per idle authenticated hub connection and connect rate: Transcendence chat hub vs bare SignalR hub";
+
+    public async Task<Report> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        var sizes = options.Ints("sizes", options.Quick ? [1000, 2000] : [1000, 5000, 10000]);
+        var settle = options.Seconds("settle", 3);
+        var parallelism = options.Int("parallelism", 32);
+        var systems = options.Strings("systems", "app", "bare");
+
+        EnsureDescriptors(sizes.Max());
+
+        var report = new Report(Name, "Idle hub connections: memory and connect rate", $"bench/run.sh connections {string.Join(' ', Environment.GetCommandLineArgs().Skip(2))}".Trim());
+        report.Notes.Add($"A fresh server per N and run. {AppSystem}: N users signed in through dev-login first, then N connections to /hubs/chat, " +
+            $"each a distinct user with its own bearer token (JWT validated, OnConnected registers presence). {BareSystem}: N anonymous connections to " +
+            "bench/src/BareServer's /hubs/bare, which does nothing on connect. WebSockets, JSON protocol, negotiation skipped, as a browser client would hold them.");
+        report.Notes.Add($"Connect rate = N / time to open all N, {parallelism} handshakes in flight at once. RSS is the server's VmRSS from /proc, read just before " +
+            $"connecting and {settle.TotalSeconds:0.#} s after the last connection opened; KiB per connection = (after − before) / N. RSS includes GC heap " +
+            "slack (the managed heap grows in steps and is not compacted on demand), so small N are noisy; the managed heap alone is not reported.");
+        report.Notes.Add("Both servers run with their own default GC (server GC, which in .NET 10 adapts its heap count and size to the load), " +
+            "as ASP.NET Core apps ship. The load generator's own memory is not measured.");
+
+        var table = new Table("Idle connections", ["N", "system", "connect rate (conn/s)", "RSS before (MiB)", "RSS after (MiB)", "KiB per connection"]);
+        report.Tables.Add(table);
+        var chart = new Chart("connections-memory.svg", "Server memory per idle hub connection", "connections", "KiB per connection", LogX: true);
+        report.Charts.Add(chart);
+        var rateChart = new Chart("connections-rate.svg", "Connect rate", "connections", "connections / s", LogX: true);
+        report.Charts.Add(rateChart);
+
+        foreach (var n in sizes)
+        {
+            Console.WriteLine($"{n:N0} connections");
+            foreach (var system in systems)
+            {
+                var name = system == "bare" ? BareSystem : AppSystem;
+                var results = new List<Result>();
+                for (var rep = 0; rep < options.Runs; rep++)
+                {
+                    var result = system == "bare"
+                        ? await MeasureBareAsync(context, n, parallelism, settle, cancellationToken)
+                        : await MeasureAppAsync(context, n, parallelism, settle, cancellationToken);
+                    results.Add(result);
+                    Console.WriteLine($"  [{rep + 1}/{options.Runs}] {name}: {result.ConnectsPerSecond:N0} conn/s, RSS {Mib(result.RssBefore):0.0} → {Mib(result.RssAfter):0.0} MiB, " +
+                        $"{result.KibPerConnection:0.0} KiB/conn");
+                    report.Runs.Add(new()
+                    {
+                        ["connections"] = n, ["system"] = name, ["rep"] = rep + 1, ["connectSeconds"] = result.ConnectSeconds,
+                        ["connectsPerSecond"] = result.ConnectsPerSecond, ["rssBeforeBytes"] = result.RssBefore, ["rssAfterBytes"] = result.RssAfter,
+                        ["kibPerConnection"] = result.KibPerConnection,
+                    });
+                }
+
+                var perConnection = Spread.Of(results.Select(r => r.KibPerConnection));
+                var rate = Spread.Of(results.Select(r => r.ConnectsPerSecond));
+                table.Add(n.ToString("N0", CultureInfo.InvariantCulture), name, rate.Format(),
+                    Spread.Of(results.Select(r => Mib(r.RssBefore))).Format(), Spread.Of(results.Select(r => Mib(r.RssAfter))).Format(), perConnection.Format());
+                Series(chart, name).Points.Add(new Point(n, perConnection.Median, perConnection.Min, perConnection.Max));
+                Series(rateChart, name).Points.Add(new Point(n, rate.Median, rate.Min, rate.Max));
+            }
+        }
+
+        return report;
+    }
+
+    private static async Task<Result> MeasureAppAsync(BenchContext context, int n, int parallelism, TimeSpan settle, CancellationToken ct)
+    {
+        await using var server = await TranscendenceServer.StartAsync(context, Store.InMemory, ct);
+        using var api = new TranscendenceApi(server.BaseAddress);
+        var started = Stopwatch.StartNew();
+        var users = await api.SignInManyAsync("idle", n, ct);
+        Console.WriteLine($"    {n:N0} users signed in ({started.Elapsed.TotalSeconds:0.0} s)");
+        return await MeasureAsync(server, users.Select(u => HubConnections.Build(server.BaseAddress, "/hubs/chat", u.AccessToken)).ToList(), parallelism, settle, ct);
+    }
+
+    private static async Task<Result> MeasureBareAsync(BenchContext context, int n, int parallelism, TimeSpan settle, CancellationToken ct)
+    {
+        await using var server = await BareSignalRServer.StartAsync(context, ct);
+        return await MeasureAsync(server, Enumerable.Range(0, n).Select(_ => HubConnections.Build(server.BaseAddress, "/hubs/bare", null)).ToList(), parallelism, settle, ct);
+    }
+
+    private static async Task<Result> MeasureAsync(ServerProcess server, List<HubConnection> connections, int parallelism, TimeSpan settle, CancellationToken ct)
+    {
+        try
+        {
+            // Whatever the sign-ins or start-up left to do settles first, so "before" is the idle server.
+            await Task.Delay(settle, ct);
+            var before = server.ResidentBytes;
+            var started = Stopwatch.GetTimestamp();
+            await HubConnections.StartManyAsync(connections, ct, parallelism);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            await Task.Delay(settle, ct);
+            var after = server.ResidentBytes;
+            var open = connections.Count(c => c.State == HubConnectionState.Connected);
+            if (open != connections.Count)
+            {
+                throw new InvalidOperationException($"{server.Name}: only {open} of {connections.Count} connections stayed open");
+            }
+
+            return new Result(connections.Count, seconds, before, after);
+        }
+        finally
+        {
+            await HubConnections.DisposeManyAsync(connections);
+        }
+    }
+
+    /// <summary>
+    /// The load generator and the server each hold N sockets; both inherit this process's limit, which
+    /// bench/run.sh raised as far as it could. Refuses up front rather than failing at connection 1,000-odd.
+    /// </summary>
+    private static void EnsureDescriptors(int connections)
+    {
+        var line = File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+        var soft = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
+        if (soft is null || soft == "unlimited")
+        {
+            return;
+        }
+
+        var limit = long.Parse(soft, CultureInfo.InvariantCulture);
+        var needed = connections + 1024L;
+        Console.WriteLine($"  open-files limit {limit:N0} per process (each side needs about {needed:N0})");
+        if (limit < needed)
+        {
+            throw new InvalidOperationException(
+                $"the open-files limit is {limit:N0}; {connections:N0} connections need about {needed:N0} in each process: run through bench/run.sh, or raise ulimit -n");
+        }
+    }
+
+    private static double Mib(long bytes) => bytes / (1024.0 * 1024.0);
+
+    private static Series Series(Chart chart, string name)
+    {
+        var series = chart.Series.FirstOrDefault(s => s.Name == name);
+        if (series is null)
+        {
+            series = new Series(name);
+            chart.Series.Add(series);
+        }
+
+        return series;
+    }
+
+    private sealed record Result(int Connections, double ConnectSeconds, long RssBefore, long RssAfter)
+    {
+        public double ConnectsPerSecond => Connections / ConnectSeconds;
+
+        public double KibPerConnection => (RssAfter - RssBefore) / 1024.0 / Connections;
+    }
+}
