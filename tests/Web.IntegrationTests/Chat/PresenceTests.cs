@@ -25,7 +25,8 @@ public sealed class PresenceTests(StorageProvider provider)
         (await StatusOfAsync(bob, alice.UserId)).ShouldBe("offline");
         var tab1 = await HubClient.ConnectAsync(_app, alice, "/hubs/chat");
         var tab2 = await HubClient.ConnectAsync(_app, alice, "/hubs/chat");
-        (await StatusOfAsync(bob, alice.UserId)).ShouldBe("online");
+        // SignalR completes the client's handshake before the hub's OnConnectedAsync has run: poll.
+        await WaitUntilAsync(async () => await StatusOfAsync(bob, alice.UserId) == "online");
 
         await tab1.DisposeAsync();
         (await StatusOfAsync(bob, alice.UserId)).ShouldBe("online");
