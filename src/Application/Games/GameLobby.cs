@@ -20,6 +20,12 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
     private readonly Dictionary<Guid, Guid> _playerRoom = [];
     private readonly Dictionary<Guid, HashSet<Guid>> _watching = [];
 
+    // Queue rooms of each mode in the order they opened (oldest first). A room never goes back to waiting,
+    // so rooms that stopped waiting are dropped when next met instead of being tracked at every change:
+    // looking for a room costs the waiting rooms, not every live room (10,000 users queueing at once made
+    // each JoinQueue scan and sort thousands of matched rooms, and the lobby lock starved the heartbeat).
+    private readonly Dictionary<GameMode, List<Room>> _queues = [];
+
     /// <summary>The hosts of the waiting queue rooms of <paramref name="mode"/>, oldest room first.</summary>
     public IReadOnlyList<Guid> WaitingHosts(GameMode mode)
     {
@@ -84,6 +90,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             {
                 room = Room.OpenQueue(caller, mode, clock.GetUtcNow());
                 _rooms[room.Id] = room;
+                QueueOf(mode).Add(room);
                 _playerRoom[caller.Id] = room.Id;
                 effects.Add(new JoinRoomGroup(caller.Id, room.Id));
                 effects.Add(Updated(room));
@@ -419,11 +426,24 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
     private static User PlayerIn(Room room, Guid userId) =>
         room.Players.FirstOrDefault(p => p.Id == userId) ?? throw GameErrors.NotInRoom();
 
-    private IEnumerable<Room> Waiting(GameMode mode) =>
-        _rooms.Values
-            .Where(r => r is { Kind: RoomKind.Queue, Phase: RoomPhase.Waiting } && r.Mode == mode)
-            .OrderBy(r => r.CreatedAt)
-            .ThenBy(r => r.Id);
+    /// <summary>The waiting queue rooms of <paramref name="mode"/>, oldest first (rooms open in time order).</summary>
+    private List<Room> Waiting(GameMode mode)
+    {
+        var queue = QueueOf(mode);
+        queue.RemoveAll(r => r.Phase != RoomPhase.Waiting || !_rooms.ContainsKey(r.Id));
+        return queue;
+    }
+
+    private List<Room> QueueOf(GameMode mode)
+    {
+        if (!_queues.TryGetValue(mode, out var queue))
+        {
+            queue = [];
+            _queues[mode] = queue;
+        }
+
+        return queue;
+    }
 
     private Room Get(Guid roomId) => _rooms.TryGetValue(roomId, out var room) ? room : throw GameErrors.RoomNotFound(roomId);
 
