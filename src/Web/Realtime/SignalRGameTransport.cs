@@ -4,13 +4,21 @@ using Transcendence.Web.Hubs;
 
 namespace Transcendence.Web.Realtime;
 
-/// <summary>Delivers game events over the game hub: users by our user id, rooms by group <c>room:{id}</c>.</summary>
-public sealed class SignalRGameTransport(IHubContext<GameHub> hub) : IGameTransport
+/// <summary>
+/// Delivers game events over the game hub: users through their connections, rooms by group <c>room:{id}</c>.
+/// A user's connections come from <see cref="GameConnections"/>: SignalR's own <c>Clients.Users</c> walks
+/// every open connection to find a user's, so with 10,000 players each Matched cost 10,000 comparisons
+/// (the matchmaking benchmark's server spent milliseconds per pair there and let the heartbeat lapse).
+/// </summary>
+public sealed class SignalRGameTransport(IHubContext<GameHub> hub, GameConnections connections) : IGameTransport
 {
     public static string GroupOf(Guid roomId) => $"room:{roomId}";
 
-    public Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, string eventName, object payload, CancellationToken cancellationToken) =>
-        hub.Clients.Users(userIds.Select(id => id.ToString()).ToList()).SendAsync(eventName, payload, cancellationToken);
+    public Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, string eventName, object payload, CancellationToken cancellationToken)
+    {
+        var targets = userIds.SelectMany(connections.ConnectionsOf).ToList();
+        return targets.Count == 0 ? Task.CompletedTask : hub.Clients.Clients(targets).SendAsync(eventName, payload, cancellationToken);
+    }
 
     public Task ToRoomAsync(Guid roomId, string eventName, object payload, CancellationToken cancellationToken) =>
         hub.Clients.Group(GroupOf(roomId)).SendAsync(eventName, payload, cancellationToken);
