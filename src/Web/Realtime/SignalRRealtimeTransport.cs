@@ -10,15 +10,10 @@ public sealed class SignalRRealtimeTransport(IHubContext<ChatHub> hub, IPresence
 {
     public static string GroupOf(Guid channelId) => $"channel:{channelId}";
 
-    /// <summary>
-    /// Through the users' connections as presence knows them: SignalR's <c>Clients.User(s)</c> walks every
-    /// open connection of the hub to find a user's, which costs the whole server per notice.
-    /// </summary>
-    public Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, string eventName, object payload, CancellationToken cancellationToken)
-    {
-        var targets = userIds.SelectMany(presence.ConnectionsOf).ToList();
-        return targets.Count == 0 ? Task.CompletedTask : hub.Clients.Clients(targets).SendAsync(eventName, payload, cancellationToken);
-    }
+    public Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, string eventName, object payload, CancellationToken cancellationToken) =>
+        userIds.Count == 1
+            ? hub.Clients.User(userIds.First().ToString()).SendAsync(eventName, payload, cancellationToken)
+            : hub.Clients.Users(userIds.Select(id => id.ToString()).ToList()).SendAsync(eventName, payload, cancellationToken);
 
     public Task ToChannelAsync(Guid channelId, string eventName, object payload, IReadOnlyCollection<Guid> exceptUserIds, CancellationToken cancellationToken)
     {
