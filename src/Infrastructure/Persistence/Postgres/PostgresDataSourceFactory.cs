@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace Transcendence.Infrastructure.Persistence.Postgres;
@@ -13,19 +14,29 @@ public static class PostgresDataSourceFactory
 {
     public static NpgsqlDataSource Create(string connectionString)
     {
-        var given = new NpgsqlConnectionStringBuilder(connectionString);
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        if (!given.ContainsKey(nameof(NpgsqlConnectionStringBuilder.MaxAutoPrepare)))
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Names(connectionString, "MaxAutoPrepare"))
         {
-            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
-            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+            settings.MaxAutoPrepare = 64;
+            settings.AutoPrepareMinUsages = 2;
         }
 
-        if (!given.ContainsKey(nameof(NpgsqlConnectionStringBuilder.NoResetOnClose)))
+        if (!Names(connectionString, "NoResetOnClose"))
         {
-            builder.ConnectionStringBuilder.NoResetOnClose = true;
+            settings.NoResetOnClose = true;
         }
 
-        return builder.Build();
+        return NpgsqlDataSource.Create(settings.ConnectionString);
+    }
+
+    /// <summary>
+    /// Whether the connection string itself sets <paramref name="setting"/> (in any spelling Npgsql takes:
+    /// "Max Auto Prepare", "MaxAutoPrepare", any case). Npgsql's own builder cannot tell: its
+    /// <c>ContainsKey</c> answers whether a keyword exists, not whether it was given.
+    /// </summary>
+    private static bool Names(string connectionString, string setting)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.Keys.Cast<string>().Any(key => string.Equals(key.Replace(" ", string.Empty, StringComparison.Ordinal), setting, StringComparison.OrdinalIgnoreCase));
     }
 }
