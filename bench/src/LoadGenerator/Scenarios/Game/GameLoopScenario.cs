@@ -42,7 +42,7 @@ public sealed class GameLoopScenario : IScenario
             "CPU share is the server's CPU time over wall time (100% = one core). States missing = gaps in `tick` between consecutive States a client got " +
             "for its room, summed over clients (per window). State delivery lag: per client, each State's arrival − tick/60 s minus the smallest such " +
             "value seen in that room; the largest over the window and over clients, i.e. how far delivery fell behind the tick schedule (the client's own clock).");
-        report.Notes.Add("The load generator (SignalR .NET client, States read into a 4-field record) runs on the same cores; its own CPU share is in the table. " +
+        report.Notes.Add("The load generator (a minimal SignalR JSON client, reading only room, tick, ball y and paddles from each State) runs on the same cores; its own CPU share is in the table. " +
             "When server + load generator approach 200% (2 cores), lateness includes waiting for a core, not only the server's work.");
 
         var table = new Table("Per room count", ["rooms", "playing", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "server CPU-µs per room-tick", "server CPU share", "load generator CPU share", "States missing (per window)", "State delivery lag max ms", "dropped ticks"]);
