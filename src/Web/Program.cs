@@ -25,6 +25,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     SuppressDiagnosticsCallback = context => ApiExceptionHandler.IsRefusal(context.Exception),
 });
 app.UseStatusCodePages();
+app.UseClient();
 app.UseAuthentication();
 app.UseAuthorization();
 // After authentication, so limits can be per user; the OAuth callback is answered before this.
@@ -47,6 +48,7 @@ app.MapAvatarEndpoints();
 app.MapFriendsEndpoints();
 app.MapBlocksEndpoints();
 app.MapDiagnosticsEndpoints(app.Configuration);
+app.MapClient();
 
 await app.RunAsync();
 return 0;
