@@ -61,11 +61,11 @@ export function connectionLost(name: string, isLost: boolean): void {
 }
 
 export function time(instant: string): string {
-  return new Date(instant).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return new Date(instant).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 }
 
 export function dateTime(instant: string): string {
-  return new Date(instant).toLocaleString([], { dateStyle: "short", timeStyle: "short" });
+  return new Date(instant).toLocaleString([], { dateStyle: "short", timeStyle: "short", hourCycle: "h23" });
 }
 
 /** A fresh client message id (crypto.randomUUID needs a secure context; a LAN address over http is not one). */

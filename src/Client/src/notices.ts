@@ -10,7 +10,7 @@ export function noticeSentence(notice: Notice): string {
     text = text.replace(`${me.displayName}'s`, "your").replace(new RegExp(`\\b${escape(me.displayName)}\\b`), "you");
     text = text.replace(/^you /, "You ");
   }
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return text;
 }
 
 function escape(text: string): string {

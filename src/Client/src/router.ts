@@ -28,7 +28,7 @@ export function render(): void {
   for (const [pattern, view] of routes) {
     const match = pattern.exec(location.pathname);
     if (match) {
-      leave = view(main, match.slice(1).map(decodeURIComponent));
+      leave = view(main, match.slice(1).filter(p => p !== undefined).map(decodeURIComponent));
       return;
     }
   }

@@ -42,7 +42,7 @@ export function chatView(main: HTMLElement, params: string[]): () => void {
     try {
       const mine = await api<ChannelSummary[]>("GET", "/api/channels/mine");
       list.replaceChildren(
-        h("div", { class: "row" }, h("h2", {}, "Channels"), link("/chat", "Browse / new")),
+        h("div", { class: "row" }, h("h2", {}, "Channels"), link("/chat", "Browse")),
         h("ul", {}, ...mine.map(c => h("li", { class: c.id === channelId ? "current" : "" },
           link(`/chat/${c.id}`, channelLabel(c), { "data-channel": c.id })))));
     } catch (e) {

@@ -133,6 +133,7 @@ export function roomView(main: HTMLElement, params: string[]): () => void {
     h("div", { class: "row" }, title, leave), info, scoreboard, settings,
     h("div", { class: "stage" }, canvas, overlay), controls));
   const context = canvas.getContext("2d")!;
+  settings.addEventListener("submit", event => event.preventDefault());
 
   const isPlayer = () => room?.players.some(p => p.id === me.id) ?? false;
   const isHost = () => room?.players[0]?.id === me.id;
@@ -337,6 +338,13 @@ export function roomView(main: HTMLElement, params: string[]): () => void {
     }
     previous = latest;
     latest = { state: s, at: performance.now() };
+    // For people and tools that read the page: the newest tick and where the ball is heading.
+    canvas.dataset.tick = String(s.tick);
+    canvas.dataset.ballVy = String(s.ball.vy);
+    if (!ended && !overlay.hidden && room?.phase !== "closed") {
+      overlay.hidden = true; // play has begun (a State can overtake the RoomUpdated that says so)
+      window.clearInterval(countdownTimer);
+    }
     if (!previous || previous.state.score[0] !== s.score[0] || previous.state.score[1] !== s.score[1]) {
       renderScore(s.score);
     }
