@@ -74,6 +74,11 @@ export function refresh(): Promise<boolean> {
   return refreshing;
 }
 
+/** Before leaving for the OAuth provider: it comes back with the refresh cookie, which boot then uses. */
+export function expectSession(): void {
+  localStorage.setItem(hadSessionKey, "1");
+}
+
 /** At start: a session survives a reload through the refresh cookie (asked only when there was one). */
 export async function restore(): Promise<OwnProfile | null> {
   if (!localStorage.getItem(hadSessionKey)) {

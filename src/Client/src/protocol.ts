@@ -47,6 +47,7 @@ export interface MatchView {
   id: Guid; mode: string; settings: Settings; players: UserRef[]; score: number[]; winnerId: Guid; reason: string;
   startedAt: Instant; endedAt: Instant;
 }
+export interface LiveGame { roomId: Guid; mode: Mode; phase: "settings" | "countdown" | "playing"; players: UserRef[]; score: number[]; spectators: number }
 export interface LeaderboardEntry { rank: number; user: UserRef; rating: number; wins: number; losses: number }
 
 // ---- Chat hub (/hubs/chat) ----

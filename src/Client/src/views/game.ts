@@ -1,7 +1,7 @@
-import { currentUser } from "../api";
+import { api, currentUser } from "../api";
 import { h, toast } from "../dom";
 import { sentenceOf, ServerError } from "../errors";
-import { Field, type GameEnded, type GameState, type Guid, type Mode, type RoomUpdated, type Settings } from "../protocol";
+import { Field, type GameEnded, type LiveGame, type GameState, type Guid, type Mode, type RoomUpdated, type Settings } from "../protocol";
 import { game } from "../realtime";
 import { link, navigate } from "../router";
 
@@ -31,6 +31,7 @@ export function lobbyView(main: HTMLElement): () => void {
   const play = h("button", { type: "button", class: "primary" }, "Play");
   const cancel = h("button", { type: "button", class: "secondary", hidden: true }, "Cancel");
   const invites = h("ul", { class: "invites" });
+  const live = h("ul", { class: "live-games" });
 
   function renderInvites(): void {
     invites.replaceChildren(...[...invitations].map(([roomId, invite]) => h("li", {},
@@ -93,10 +94,26 @@ export function lobbyView(main: HTMLElement): () => void {
     h("section", { class: "card" }, h("h1", {}, "Play Pong"),
       h("label", { for: "mode" }, "Mode"), mode, h("div", { class: "row" }, play, cancel), status),
     h("section", { class: "card" }, h("h2", {}, "Invitations"), invites),
-    h("section", { class: "card" }, h("h2", {}, "Watch"),
-      h("p", { class: "muted" }, "Open a game's link (a player's page address, /game/…) to watch it live; friends in a game show it in their status."))));
+    h("section", { class: "card" }, h("h2", {}, "Watch a live game"), live)));
   renderInvites();
+
+  async function loadLive(): Promise<void> {
+    try {
+      const games = await api<LiveGame[]>("GET", "/api/games/live");
+      live.replaceChildren(...games.map(g => h("li", { "data-room": g.roomId },
+        link(`/game/${g.roomId}`, `${g.players.map(p => p.displayName).join(" vs ")}`),
+        ` · ${g.mode} · ${g.phase === "playing" ? `${g.score[0]} : ${g.score[1]}` : "about to start"}${g.spectators ? ` · ${g.spectators} watching` : ""}`)));
+      if (games.length === 0) {
+        live.append(h("li", { class: "muted" }, "Nobody is playing right now."));
+      }
+    } catch {
+      // the next round tries again
+    }
+  }
+  void loadLive();
+  const liveTimer = window.setInterval(() => void loadLive(), 5_000);
   return () => {
+    window.clearInterval(liveTimer);
     disposers.forEach(dispose => dispose());
     if (!cancel.hidden) {
       game.send("LeaveQueue");
@@ -160,7 +177,7 @@ export function roomView(main: HTMLElement, params: string[]): () => void {
     if (!settings.hidden) {
       renderSettings(room);
     }
-    if (room.phase === "countdown" && room.countdownEndsAt) {
+    if (room.phase === "countdown" && room.countdownEndsAt && !latest) {
       countdown(Date.parse(room.countdownEndsAt));
     } else if (room.phase === "playing" || room.phase === "settings") {
       overlay.hidden = true;
@@ -205,9 +222,9 @@ export function roomView(main: HTMLElement, params: string[]): () => void {
     window.clearInterval(countdownTimer);
     const tick = () => {
       const left = Math.ceil((endsAt - Date.now()) / 1000);
-      if (left <= 0 || room?.phase !== "countdown") {
+      if (left <= 0 || room?.phase !== "countdown" || latest) {
         window.clearInterval(countdownTimer);
-        if (room?.phase !== "countdown") {
+        if (room?.phase !== "countdown" || latest) {
           overlay.hidden = true;
         }
         return;

@@ -1,4 +1,4 @@
-import { devLogin, verifyTwoFactor } from "../api";
+import { devLogin, expectSession, verifyTwoFactor } from "../api";
 import { h, toast } from "../dom";
 import { sentenceOf } from "../errors";
 import { navigate } from "../router";
@@ -17,7 +17,7 @@ export function loginView(main: HTMLElement): void {
   const form = h("form", { class: "card narrow" },
     h("h1", {}, "Transcendence"),
     h("p", { class: "muted" }, "Play Pong and chat with people."),
-    h("a", { class: "button primary wide", href: "/api/auth/login?returnUrl=%2F" }, "Log in with 42"),
+    h("a", { class: "button primary wide", href: "/api/auth/login?returnUrl=%2F", onclick: () => expectSession() }, "Log in with 42"),
     h("div", { class: "or" }, "or, on a development server"),
     h("label", { for: "login" }, "Login"),
     login,
