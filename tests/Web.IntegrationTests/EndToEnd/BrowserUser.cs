@@ -12,7 +12,7 @@ namespace Transcendence.Web.IntegrationTests.EndToEnd;
 internal sealed partial class BrowserUser : IAsyncDisposable
 {
     /// <summary>Where the tests leave their screenshots (git-ignored); the README's pictures are copies of them.</summary>
-    public static readonly string ScreenshotFolder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+    public static readonly string ScreenshotFolder = Repository.PathOf("artifacts", "screenshots");
 
     private readonly List<string> _errors = [];
 
@@ -104,17 +104,4 @@ internal sealed partial class BrowserUser : IAsyncDisposable
 
     [GeneratedRegex("^Failed to load resource: the server responded with a status of (\\d{3})")]
     private static partial Regex FailedLoad();
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Transcendence.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the repository root (Transcendence.sln) was not found above the test binaries");
-    }
 }

@@ -3,7 +3,7 @@ namespace Transcendence.Web.IntegrationTests.EndToEnd;
 /// <summary>The client's hub types (src/Client/src/protocol.ts) and the server's hubs describe the same surface.</summary>
 public sealed class HubSurfaceTests
 {
-    private static readonly string ProtocolTs = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Client", "src", "protocol.ts"));
+    private static readonly string ProtocolTs = File.ReadAllText(Repository.PathOf("src", "Client", "src", "protocol.ts"));
 
     [TestCase("chat")]
     [TestCase("game")]
@@ -53,17 +53,4 @@ public sealed class HubSurfaceTests
 
     private static string Describe(IReadOnlyDictionary<string, int> methods) =>
         "[" + string.Join(", ", methods.OrderBy(m => m.Key).Select(m => $"{m.Key}/{m.Value}")) + "]";
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Transcendence.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the repository root (Transcendence.sln) was not found above the test binaries");
-    }
 }
