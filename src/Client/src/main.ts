@@ -67,7 +67,8 @@ function header(user: OwnProfile | null): void {
 // Notices meant for me, wherever I am (the chat page also shows channel notices in place).
 chat.on("Notice", notice => {
   const me = currentUser();
-  if (!me || notice.targetId !== me.id) {
+  // A game invitation is told by the game hub's Invited (with a way to answer it).
+  if (!me || notice.targetId !== me.id || notice.code === "game_invite") {
     return;
   }
   const onChatPage = location.pathname === `/chat/${notice.channelId}`;

@@ -156,6 +156,41 @@ public sealed class BrowserClientTests
         await Expect(carol.Page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Profile settings a person meets: the server's refusal of a file that is no image, then two-factor set up
+    /// from the QR page, and the login that then asks for a code.
+    /// </summary>
+    [Test]
+    public async Task Profile_shows_an_avatar_refusal_and_two_factor_set_up_there_guards_the_next_login()
+    {
+        var dana = await LoggedInAsync(Unique("dana"));
+        await dana.Page.GotoAsync("/profile");
+
+        await dana.Page.GetByLabel("Avatar (PNG, JPEG, GIF or WebP, at most 1 MiB)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "notes.png",
+            MimeType = "image/png",
+            Buffer = "this is not a picture"u8.ToArray(),
+        });
+        await Expect(dana.Page.Locator(".toast.error")).ToHaveTextAsync("That kind of file is not accepted: use a PNG, JPEG, GIF or WebP image.");
+
+        await dana.Page.GetByRole(AriaRole.Button, new() { Name = "Set up" }).ClickAsync();
+        await Expect(dana.Page.GetByLabel("QR code for your authenticator app").Locator("svg")).ToBeVisibleAsync();
+        var secret = (await dana.Page.Locator(".card code").TextContentAsync())!.Trim();
+        var now = DateTimeOffset.UtcNow;
+        await dana.Page.GetByLabel("Code", new() { Exact = true }).FillAsync(Auth.AuthTestHelpers.TotpCode(secret, now));
+        await dana.Page.GetByRole(AriaRole.Button, new() { Name = "Turn on" }).ClickAsync();
+        await Expect(dana.Page.GetByText("Two-factor authentication is on. Enter a current code to turn it off.")).ToBeVisibleAsync();
+
+        await dana.Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await dana.Page.GetByLabel("Login", new() { Exact = true }).FillAsync(dana.Login);
+        await dana.Page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        // A code is good once: the next time step's code (accepted within one step) proves the login.
+        await dana.Page.GetByLabel("Code from your authenticator app").FillAsync(Auth.AuthTestHelpers.TotpCode(secret, now.AddSeconds(30)));
+        await dana.Page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+        await Expect(dana.Page.Locator("#me")).ToHaveTextAsync(dana.Login);
+    }
+
     [Test]
     public async Task On_a_phone_sized_screen_no_page_scrolls_sideways()
     {
