@@ -40,8 +40,13 @@ internal static class Chromium
             {
                 ExecutablePath = executable,
                 Headless = true,
-                // As root Chromium refuses to start sandboxed; /dev/shm is small in containers.
-                Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+                // As root Chromium refuses to start sandboxed; /dev/shm is small in containers; and it must not
+                // reach for the network beyond the app (updates, sync, QUIC probes are refused on a closed network).
+                Args =
+                [
+                    "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                ],
             });
             return _browser;
         }
