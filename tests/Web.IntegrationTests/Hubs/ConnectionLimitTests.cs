@@ -17,11 +17,11 @@ public sealed class ConnectionLimitTests
     public async Task StopApp() => await _app.DisposeAsync();
 
     [Test]
-    public async Task A_connection_over_the_cap_is_closed_with_a_coded_error_and_counts_nothing()
+    public async Task A_connection_over_the_cap_is_closed_with_a_coded_error_and_leaves_no_presence()
     {
         var jdoe = await ApiClient.LoginAsync(_app, "jdoe");
-        await using var first = await _app.ConnectChatAsync(jdoe);
-        await using var second = await _app.ConnectChatAsync(jdoe);
+        var first = await _app.ConnectChatAsync(jdoe);
+        var second = await _app.ConnectChatAsync(jdoe);
 
         await using var third = await HubClient.ConnectAsync(_app, jdoe, ChatTestKit.HubPath);
         var error = await third.ClosedWithinAsync();
@@ -31,7 +31,20 @@ public sealed class ConnectionLimitTests
         error.Message.ShouldNotContain("HubException", customMessage: "the client reads the code and sentence, not SignalR's wrapping");
         await first.RoundTripAsync();
         await second.RoundTripAsync();
+
+        // The refused connection registered no presence: closing the two admitted ones makes the user offline.
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (await StatusAsync(jdoe) != "offline")
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the user still shows online");
+            await Task.Delay(20);
+        }
     }
+
+    private static async Task<string> StatusAsync(ApiClient user) =>
+        (await (await user.Http.GetAsync($"/api/users/{user.UserId}")).ReadJsonAsync(System.Net.HttpStatusCode.OK))["status"]!.GetValue<string>();
 
     [Test]
     public async Task The_cap_is_per_user_and_per_hub()
