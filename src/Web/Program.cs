@@ -40,8 +40,9 @@ app.MapHealthEndpoints();
 app.MapAuthEndpoints(app.Configuration);
 app.MapUsersEndpoints();
 app.MapChannelsEndpoints();
-app.MapHub<ChatHub>(ChatHub.Path);
-app.MapHub<GameHub>(GameHub.Path);
+// A connection ends when its access token expires; the client reconnects with a fresh one.
+app.MapHub<ChatHub>(ChatHub.Path, options => options.CloseOnAuthenticationExpiration = true);
+app.MapHub<GameHub>(GameHub.Path, options => options.CloseOnAuthenticationExpiration = true);
 app.MapGamesEndpoints();
 app.MapAvatarEndpoints();
 app.MapFriendsEndpoints();

@@ -19,6 +19,7 @@ internal static class WebServices
         services.AddApiMediator();
         services.AddApiProblemDetails();
         services.AddApiAuthentication(builder.Environment);
+        services.AddLoginSessions(configuration);
         services.AddRealtime();
         services.AddOAuthLogin(configuration);
         services.AddAuthRateLimits(configuration);
