@@ -46,7 +46,7 @@ app.MapGamesEndpoints();
 app.MapAvatarEndpoints();
 app.MapFriendsEndpoints();
 app.MapBlocksEndpoints();
-app.MapDiagnosticsEndpoints(app.Configuration);
+app.MapTelemetryEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -29,6 +29,7 @@ internal static class WebServices
         // become problem details with a code, in every environment.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOpenApi();
+        services.AddTelemetry(configuration);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 
         if (configuration.GetValue<StorageProvider>("Storage:Provider") == StorageProvider.Postgres
