@@ -31,11 +31,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 
-if (app.Environment.IsDevelopment())
-{
-    app.MapOpenApi();
-}
-
+app.MapApiDocument();
 app.MapHealthEndpoints();
 app.MapAuthEndpoints(app.Configuration);
 app.MapUsersEndpoints();
