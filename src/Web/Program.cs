@@ -4,7 +4,20 @@ using Transcendence.Web.Errors;
 using Transcendence.Web.Endpoints;
 using Transcendence.Web.Hubs;
 
+if (args.Length > 0 && HelpCommand.Names.Contains(args[0]))
+{
+    Console.Out.WriteLine(HelpCommand.Usage);
+    return 0;
+}
+
 var isMigrate = args.Length > 0 && args[0] == MigrateCommand.Name;
+if (!isMigrate && HelpCommand.IsUnknownCommand(args))
+{
+    Console.Error.WriteLine($"unknown command '{args[0]}'");
+    Console.Error.WriteLine(HelpCommand.Usage);
+    return 2;
+}
+
 
 // The migrate command reads the same configuration as the app (appsettings, environment) but not the
 // command line, whose flags are its own.
@@ -14,6 +27,7 @@ if (isMigrate)
     return MigrateCommand.Run(args[1..], builder.Configuration, Console.Out, Console.Error);
 }
 
+builder.UseDefaultUrls();
 builder.AddTranscendence();
 var app = builder.Build();
 
