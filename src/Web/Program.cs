@@ -10,6 +10,11 @@ if (args.Length > 0 && HelpCommand.Names.Contains(args[0]))
     return 0;
 }
 
+if (args.Length > 0 && args[0] == HubSurfaceCommand.Name)
+{
+    return HubSurfaceCommand.Run(args[1..], Console.Out, Console.Error);
+}
+
 var isMigrate = args.Length > 0 && args[0] == MigrateCommand.Name;
 if (!isMigrate && HelpCommand.IsUnknownCommand(args))
 {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Transcendence.Application.Common.Ports;
+using Transcendence.Application.Common.Realtime;
 using Transcendence.Application.Presence;
 using Transcendence.Web.Hubs;
 
@@ -12,6 +13,7 @@ public sealed class SignalRRealtimeTransport(IHubContext<ChatHub> hub, IPresence
 
     public Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, string eventName, object payload, CancellationToken cancellationToken)
     {
+        HubEvents.EnsureDeclared(HubEvents.ChatHub, eventName, payload);
         if (userIds.Count == 1)
         {
             metrics.Delivered(eventName, "user");
@@ -24,6 +26,7 @@ public sealed class SignalRRealtimeTransport(IHubContext<ChatHub> hub, IPresence
 
     public Task ToChannelAsync(Guid channelId, string eventName, object payload, IReadOnlyCollection<Guid> exceptUserIds, CancellationToken cancellationToken)
     {
+        HubEvents.EnsureDeclared(HubEvents.ChatHub, eventName, payload);
         metrics.Delivered(eventName, "channel");
         if (exceptUserIds.Count == 0)
         {
