@@ -16,17 +16,17 @@ if (args.Length > 0 && args[0] == HubSurfaceCommand.Name)
 }
 
 var isMigrate = args.Length > 0 && args[0] == MigrateCommand.Name;
-if (!isMigrate && HelpCommand.IsUnknownCommand(args))
+var isSeed = args.Length > 0 && args[0] == SeedCommand.Name;
+if (!isMigrate && !isSeed && HelpCommand.IsUnknownCommand(args))
 {
     Console.Error.WriteLine($"unknown command '{args[0]}'");
     Console.Error.WriteLine(HelpCommand.Usage);
     return 2;
 }
 
-
-// The migrate command reads the same configuration as the app (appsettings, environment) but not the
-// command line, whose flags are its own.
-var builder = WebApplication.CreateBuilder(isMigrate ? [] : args);
+// The migrate and seed commands read the same configuration as the app (appsettings, environment) but
+// not the command line, whose flags are their own.
+var builder = WebApplication.CreateBuilder(isMigrate || isSeed ? [] : args);
 if (isMigrate)
 {
     return MigrateCommand.Run(args[1..], builder.Configuration, Console.Out, Console.Error);
@@ -34,6 +34,16 @@ if (isMigrate)
 
 builder.UseDefaultUrls();
 builder.AddTranscendence();
+if (isSeed)
+{
+    return await SeedCommand.RunAsync(args[1..], builder, Console.Out, Console.Error);
+}
+
+if (builder.Configuration.GetValue<bool>(SeedCommand.OnStartupKey))
+{
+    builder.Services.AddHostedService<DemoSeedOnStartup>();
+}
+
 var app = builder.Build();
 
 // Request logging wraps everything, so it records the status the client really got.

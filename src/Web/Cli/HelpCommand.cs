@@ -12,6 +12,8 @@ internal static class HelpCommand
           Transcendence.Web [--Key=Value ...]        serve HTTP and the SignalR hubs (the default)
           Transcendence.Web migrate [--connection <cs>] [--status] [--dry-run]
                                                      create or upgrade the PostgreSQL schema
+          Transcendence.Web seed                     demo users, friendships, channels, messages and matches on PostgreSQL
+                                                     (idempotent; the in-memory store: serve with Seed:Demo=true)
           Transcendence.Web hub-surface [--output <file>]
                                                      the SignalR hubs' methods, events, types and codes as JSON (docs/hubs.json)
           Transcendence.Web --help                   this text

@@ -10,7 +10,7 @@ namespace Transcendence.Web.IntegrationTests.Operations;
 /// </summary>
 public sealed class HubSurfaceTests
 {
-    private static readonly string Docs = Path.Combine(RepositoryRoot(), "docs");
+    private static readonly string Docs = Path.Combine(Repository.Root, "docs");
 
     [Test]
     public async Task The_committed_hubs_json_is_what_the_server_generates()
@@ -74,18 +74,5 @@ public sealed class HubSurfaceTests
         Should.Throw<InvalidOperationException>(() => HubEvents.EnsureDeclared(HubEvents.ChatHub, "MessageReceived", new { text = "anonymous" }));
         Should.Throw<InvalidOperationException>(() => HubEvents.EnsureDeclared(HubEvents.GameHub, "Surprise", new Application.Games.RoomRef(Guid.NewGuid())));
         Should.NotThrow(() => HubEvents.EnsureDeclared(HubEvents.GameHub, "QueueTimedOut", new Application.Games.RoomRef(Guid.NewGuid())));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Transcendence.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the repository root (Transcendence.sln) is not above the test binaries");
     }
 }
