@@ -30,6 +30,7 @@ internal static class RealtimeSetup
         services.AddSingleton<IHubProtocol>(provider =>
             new CodedErrorHubProtocol(new JsonHubProtocol(provider.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        services.AddSingleton<ChatDeliveryMetrics>();
         services.AddSingleton<IRealtimeTransport, SignalRRealtimeTransport>();
         return services;
     }
