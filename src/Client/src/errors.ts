@@ -6,6 +6,7 @@ const sentences: Record<string, string> = {
   internal: "Something went wrong on our side. Please try again.",
   unavailable: "The server is busy or its database is unreachable right now. Please try again in a moment.",
   rate_limited: "You are going too fast. Please wait a moment and try again.",
+  too_many_connections: "You have too many tabs or devices connected. Close one and reload this page.",
   not_found: "That does not exist.",
   forbidden: "You are not allowed to do that.",
   conflict: "That clashes with something that changed meanwhile. Please try again.",

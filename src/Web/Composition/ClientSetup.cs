@@ -15,7 +15,7 @@ internal static class ClientSetup
     /// Paths the server owns: an unknown path under them keeps its 404 problem details instead of getting the
     /// client's page. Everything else that is not a file is a client route (history API) and gets index.html.
     /// </summary>
-    private const string ClientRoutes = "{*path:nonfile:regex(^(?!(api|hubs|health|openapi|diagnostics)(/|$)).*$)}";
+    private const string ClientRoutes = "{*path:nonfile:regex(^(?!(api|hubs|health|openapi|scalar|metrics|diagnostics)(/|$)).*$)}";
 
     /// <summary>
     /// <c>Cors:AllowedOrigins</c>: a list (<c>Cors:AllowedOrigins:0</c>, …) or one string separated by commas or

@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Transcendence.Application.Common.Realtime;
 using Transcendence.Web.Errors;
+using Transcendence.Web.Sessions;
 
 namespace Transcendence.Web.IntegrationTests.EndToEnd;
 
@@ -19,7 +21,8 @@ public sealed partial class ErrorSentencesTests
             .Where(field => field.IsLiteral && field.FieldType == typeof(string))
             .Select(field => (string)field.GetRawConstantValue()!)
             .Concat(new[] { 400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 503 }.Select(ErrorCodes.ForStatus));
-        var serverCodes = domainCodes.Concat(webCodes).Concat(ContractCodes).ToHashSet();
+        var hubCodes = HubEvents.Codes.Values.SelectMany(codes => codes).Append(SessionHubFilter.TooManyConnections);
+        var serverCodes = domainCodes.Concat(webCodes).Concat(hubCodes).Concat(ContractCodes).ToHashSet();
 
         var clientCodes = SentenceKeys(File.ReadAllText(Repository.PathOf("src", "Client", "src", "errors.ts")));
 

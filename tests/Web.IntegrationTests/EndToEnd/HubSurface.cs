@@ -1,25 +1,23 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Transcendence.Application.Channels;
-using Transcendence.Application.Games;
-using Transcendence.Application.Presence;
+using Transcendence.Application.Common.Realtime;
 using Transcendence.Web.Hubs;
 
 namespace Transcendence.Web.IntegrationTests.EndToEnd;
 
 /// <summary>
 /// A hub's surface as clients see it: its methods (name → argument count) and the events it sends. Read from
-/// the server by reflection (<see cref="OfServer"/>) or from the client's TypeScript declarations
-/// (<see cref="OfClient"/>), so the two can be compared. One place for the reflection: the machine-readable
-/// hub document of issue 17 may take it over.
+/// the server (<see cref="OfServer"/>: hub methods by reflection, events from <see cref="HubEvents.All"/>, the
+/// catalogue the transports enforce and docs/hubs.json is made from) or from the client's TypeScript
+/// declarations (<see cref="OfClient"/>), so the two can be compared.
 /// </summary>
 internal sealed partial record HubSurface(string Hub, IReadOnlyDictionary<string, int> Methods, IReadOnlySet<string> Events)
 {
     /// <summary>Both hubs as the server has them: public hub methods, and the event names it sends on each.</summary>
     public static IReadOnlyList<HubSurface> OfServer() =>
     [
-        new("chat", MethodsOf(typeof(ChatHub)), EventsOf(typeof(ChatEvents), typeof(PresenceChanged))),
-        new("game", MethodsOf(typeof(GameHub)), EventsOf(typeof(GameEvents))),
+        new("chat", MethodsOf(typeof(ChatHub)), EventsOf(HubEvents.ChatHub)),
+        new("game", MethodsOf(typeof(GameHub)), EventsOf(HubEvents.GameHub)),
     ];
 
     /// <summary>
@@ -37,12 +35,8 @@ internal sealed partial record HubSurface(string Hub, IReadOnlyDictionary<string
             .Where(method => !method.IsSpecialName && method.Name is not (nameof(ChatHub.OnConnectedAsync) or nameof(ChatHub.OnDisconnectedAsync)))
             .ToDictionary(method => method.Name, method => method.GetParameters().Count(p => p.ParameterType != typeof(CancellationToken)));
 
-    private static HashSet<string> EventsOf(params Type[] holders) =>
-    [
-        .. holders.SelectMany(holder => holder.GetFields(BindingFlags.Public | BindingFlags.Static))
-            .Where(field => field.IsLiteral && field.FieldType == typeof(string))
-            .Select(field => (string)field.GetRawConstantValue()!),
-    ];
+    /// <summary>The events the transports may send on a hub: the declared catalogue they enforce.</summary>
+    private static HashSet<string> EventsOf(string hub) => [.. HubEvents.All.Where(e => e.Hub == hub).Select(e => e.Name)];
 
     private static string Interface(string source, string name)
     {
