@@ -73,9 +73,7 @@ app.MapGamesEndpoints();
 app.MapAvatarEndpoints();
 app.MapFriendsEndpoints();
 app.MapBlocksEndpoints();
-app.MapDiagnosticsEndpoints(app.Configuration);
 app.MapTelemetryEndpoints();
-app.MapClient();
 
 await app.RunAsync();
 return 0;

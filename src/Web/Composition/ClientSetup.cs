@@ -13,9 +13,9 @@ internal static class ClientSetup
 
     /// <summary>
     /// Paths the server owns: an unknown path under them keeps its 404 problem details instead of getting the
-    /// client's page. Everything else that is not a file is a client route (history API) and gets index.html.
+    /// client's page.
     /// </summary>
-    private const string ClientRoutes = "{*path:nonfile:regex(^(?!(api|hubs|health|openapi|scalar|metrics|diagnostics)(/|$)).*$)}";
+    private static readonly string[] ServerPrefixes = ["/api", "/hubs", "/health", "/openapi", "/scalar", "/metrics", "/diagnostics"];
 
     /// <summary>
     /// <c>Cors:AllowedOrigins</c>: a list (<c>Cors:AllowedOrigins:0</c>, …) or one string separated by commas or
@@ -50,7 +50,12 @@ internal static class ClientSetup
             .Build()));
     }
 
-    /// <summary>CORS (when configured), then the client's files; before authentication, which files do not need.</summary>
+    /// <summary>
+    /// CORS (when configured), then the client's files, before authentication, which files do not need. A GET
+    /// that no endpoint answers, outside the server's prefixes and naming no file, is one of the client's own
+    /// routes (<c>/chat/…</c>, <c>/game/…</c>; history API): it gets <c>index.html</c>. Done after routing
+    /// rather than as a fallback endpoint, so other methods keep their 404 and 405 answers.
+    /// </summary>
     public static WebApplication UseClient(this WebApplication app)
     {
         if (AllowedOrigins(app.Configuration).Count > 0)
@@ -60,13 +65,27 @@ internal static class ClientSetup
 
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.Use((context, next) =>
+        {
+            if (IsClientRoute(context))
+            {
+                context.Request.Path = "/index.html";
+            }
+
+            return next(context);
+        });
+        app.UseStaticFiles();
         return app;
     }
 
-    /// <summary>The client's own routes (<c>/chat</c>, <c>/game</c>, …) answer its page; the last resort of routing.</summary>
-    public static WebApplication MapClient(this WebApplication app)
+    private static bool IsClientRoute(HttpContext context)
     {
-        app.MapFallbackToFile(ClientRoutes, "index.html");
-        return app;
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        return context.GetEndpoint() is null
+            && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && !Path.HasExtension(path)
+            && !ServerPrefixes.Any(prefix => path.Equals(prefix, StringComparison.OrdinalIgnoreCase)
+                || path.StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase));
     }
 }

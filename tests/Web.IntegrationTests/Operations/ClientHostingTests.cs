@@ -65,6 +65,15 @@ public sealed class ClientHostingTests
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
         problem!["code"]!.GetValue<string>().ShouldBe("not_found");
     }
+
+    [Test]
+    public async Task Other_methods_keep_their_answers_outside_the_client_s_routes()
+    {
+        (await _client.PostAsync("/chat", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _client.PostAsync("/api/nope", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _client.PutAsync("/api/users/me", null)).StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        (await _client.GetAsync("/api/auth/logout")).StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+    }
 }
 
 /// <summary><c>Cors:AllowedOrigins</c>: front ends served elsewhere (a Vite dev server) may call the API and hubs.</summary>
