@@ -17,6 +17,8 @@ if (isMigrate)
 builder.AddTranscendence();
 var app = builder.Build();
 
+// First: everything after it (logs, rate limits, the OAuth redirect_uri) sees the client the proxy saw.
+app.UseConfiguredForwardedHeaders();
 // Request logging wraps everything, so it records the status the client really got.
 app.UseApiRequestLogging();
 app.UseExceptionHandler(new ExceptionHandlerOptions
