@@ -187,13 +187,13 @@ internal static class AuthEndpoints
 
     private static async Task<NoContent> EnableTwoFactor(TwoFactorCodeRequest request, ClaimsPrincipal caller, ISender sender, CancellationToken cancellationToken)
     {
-        await sender.Send(new EnableTwoFactor(caller.UserId(), request.Code ?? string.Empty), cancellationToken);
+        await sender.Send(new EnableTwoFactor(caller.UserId(), caller.SessionId(), request.Code ?? string.Empty), cancellationToken);
         return TypedResults.NoContent();
     }
 
     private static async Task<NoContent> DisableTwoFactor(TwoFactorCodeRequest request, ClaimsPrincipal caller, ISender sender, CancellationToken cancellationToken)
     {
-        await sender.Send(new DisableTwoFactor(caller.UserId(), request.Code ?? string.Empty), cancellationToken);
+        await sender.Send(new DisableTwoFactor(caller.UserId(), caller.SessionId(), request.Code ?? string.Empty), cancellationToken);
         return TypedResults.NoContent();
     }
 
