@@ -23,3 +23,21 @@ alter table two_factor_tickets add column issued_at timestamptz;
 update two_factor_tickets set issued_at = expires_at - interval '5 minutes';
 alter table two_factor_tickets alter column issued_at set not null;
 alter table two_factor_tickets alter column issued_at set default now();
+
+-- External identities: a provider account is keyed by (provider, the provider's immutable id for the
+-- person), not by its login, which a provider may rename or give to someone else. Every existing user
+-- came in through the provider (dev-login is for development only): they belong to '42' (the default
+-- Auth:OAuth:Provider) with their id unknown until their next login fills it in, matched by login only
+-- while it is unknown. Dev-login accounts have no provider and are never matched to a provider login.
+alter table users add column provider text;
+alter table users add column provider_user_id text;
+update users set provider = '42';
+alter table users add constraint ck_users_provider_user_id check (provider_user_id is null or provider is not null);
+
+-- Logins are unique only where they still identify someone: among dev-login accounts, and among a
+-- provider's accounts whose id is unknown. A linked account keeps its login as a label; a recycled
+-- login gets its own account beside it.
+drop index ux_users_login;
+create unique index ux_users_provider_user_id on users (provider, provider_user_id) where provider_user_id is not null;
+create unique index ux_users_unlinked_login on users (provider, login) where provider is not null and provider_user_id is null;
+create unique index ux_users_dev_login on users (login) where provider is null;
