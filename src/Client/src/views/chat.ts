@@ -370,7 +370,7 @@ function browser(): HTMLElement {
   const name = h("input", { name: "name", id: "channel-name", required: true, maxlength: 50 });
   const visibility = h("select", { name: "visibility", id: "channel-visibility" },
     h("option", { value: "public" }, "public"), h("option", { value: "private" }, "private (by invitation)"), h("option", { value: "protected" }, "protected (password)"));
-  const password = h("input", { type: "password", name: "password", id: "channel-password", "aria-label": "Password" });
+  const password = h("input", { type: "password", name: "password", id: "channel-password", minlength: 8, maxlength: 128, placeholder: "8 characters or more" });
   const passwordRow = h("div", { hidden: true }, h("label", { for: "channel-password" }, "Password"), password);
   visibility.addEventListener("change", () => { passwordRow.hidden = visibility.value !== "protected"; });
   const create = h("form", { class: "card" }, h("h2", {}, "New channel"),
