@@ -1,6 +1,6 @@
 namespace Transcendence.Application.Games;
 
-/// <summary>The <c>Game</c> configuration section (PROTOCOL.md, Operations).</summary>
+/// <summary>The <c>Game</c> configuration section (README, Configuration).</summary>
 public sealed class GameOptions
 {
     public const string Section = "Game";

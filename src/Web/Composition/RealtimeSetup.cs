@@ -6,6 +6,7 @@ using Transcendence.Application.Common.Ports;
 using Transcendence.Web.Hubs;
 using Transcendence.Web.Json;
 using Transcendence.Web.Realtime;
+using Transcendence.Web.Sessions;
 
 namespace Transcendence.Web.Composition;
 
@@ -17,6 +18,8 @@ internal static class RealtimeSetup
         services.AddSignalR(options =>
             {
                 options.AddFilter<HubErrorFilter>();
+                // Records each connection under its login (closed when the login ends) and bounds them per user.
+                options.AddFilter<SessionHubFilter>();
                 // Inside the error mapping, so its refusals leave as "rate_limited: …" like any other.
                 options.AddFilter<HubRateLimitFilter>();
                 // Signalling payloads are capped at 16 KiB; leave room for the envelope, refuse the rest.
@@ -29,6 +32,7 @@ internal static class RealtimeSetup
         services.AddSingleton<IHubProtocol>(provider =>
             new CodedErrorHubProtocol(new JsonHubProtocol(provider.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        services.AddSingleton<ChatDeliveryMetrics>();
         services.AddOptions<HubRateLimitOptions>().BindConfiguration(HubRateLimitOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HubRateLimitOptions>, HubRateLimitOptionsValidator>();
         // One filter instance (SignalR would make one per call otherwise): it holds every user's buckets.

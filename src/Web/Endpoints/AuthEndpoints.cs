@@ -30,7 +30,8 @@ internal static class AuthEndpoints
 
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app, IConfiguration configuration)
     {
-        var auth = app.MapGroup("/api/auth").WithTags("Auth");
+        // Tokens, tickets and TOTP secrets leave through these routes: no cache may keep any answer.
+        var auth = app.MapGroup("/api/auth").WithTags("Auth").DisallowCaching();
 
         auth.MapGet("/login", Login)
             .RequireRateLimiting(RateLimitSetup.Login)

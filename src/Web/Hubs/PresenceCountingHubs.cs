@@ -19,11 +19,14 @@ namespace Transcendence.Web.Hubs;
 /// </summary>
 internal static class PresenceCountingHubs
 {
-    public static ConnectionEndpointRouteBuilder MapHubCountingPresence<THub>(this IEndpointRouteBuilder endpoints, string pattern)
+    public static ConnectionEndpointRouteBuilder MapHubCountingPresence<THub>(
+        this IEndpointRouteBuilder endpoints, string pattern, Action<HttpConnectionDispatcherOptions>? configureOptions = null)
         where THub : Hub
     {
         var services = endpoints.ServiceProvider;
-        var hub = endpoints.MapConnections(pattern, new HttpConnectionDispatcherOptions(), connection => connection
+        var options = new HttpConnectionDispatcherOptions();
+        configureOptions?.Invoke(options);
+        var hub = endpoints.MapConnections(pattern, options, connection => connection
             .Use(next => context => CountWhileOpenAsync(services, context, next))
             .UseHub<THub>());
 

@@ -40,7 +40,7 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
 
     /// <summary>
     /// Starts an app. <paramref name="connectionString"/> reuses an existing database (an app restart);
-    /// <paramref name="settings"/> override or add configuration keys; <paramref name="millisecondTimers"/> gives the
+    /// <paramref name="settings"/> override or add configuration keys (null: leave the key unset); <paramref name="millisecondTimers"/> gives the
     /// app's timers the real clock's whole-millisecond resolution (<see cref="MillisecondTimerClock"/>).
     /// </summary>
     public static async Task<TranscendenceApp> StartAsync(
@@ -78,9 +78,17 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
             all[$"{HubRateLimitOptions.Section}:{limit}:TokensPerPeriod"] = "100000";
         }
 
+        // A null value leaves the key out altogether (the app then reads its appsettings files, or nothing).
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            all[key] = value;
+            if (value is null)
+            {
+                all.Remove(key);
+            }
+            else
+            {
+                all[key] = value;
+            }
         }
 
         var app = new TranscendenceApp(provider, connectionString, all, environment, millisecondTimers);
