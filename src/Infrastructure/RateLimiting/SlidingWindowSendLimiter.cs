@@ -14,7 +14,8 @@ public sealed class SlidingWindowSendLimiter(IOptions<SendLimitOptions> options)
 {
     private readonly ConcurrentDictionary<Guid, UserWindow> _sends = new();
     private readonly Lock _sweepGate = new();
-    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
+    // UTC ticks of the last sweep, read without the gate (a long reads whole, a DateTimeOffset may not).
+    private long _lastSweepTicks;
 
     /// <summary>How many users the limiter holds sends for (those who sent within about the last two windows).</summary>
     public int TrackedUsers => _sends.Count;
@@ -51,14 +52,14 @@ public sealed class SlidingWindowSendLimiter(IOptions<SendLimitOptions> options)
     private void SweepIfDue(DateTimeOffset now, TimeSpan windowLength)
     {
         // One sender sweeps; the others go on without waiting for it.
-        if (now - _lastSweep < windowLength || !_sweepGate.TryEnter())
+        if (now.UtcTicks - Volatile.Read(ref _lastSweepTicks) < windowLength.Ticks || !_sweepGate.TryEnter())
         {
             return;
         }
 
         try
         {
-            _lastSweep = now;
+            Volatile.Write(ref _lastSweepTicks, now.UtcTicks);
             foreach (var (userId, window) in _sends)
             {
                 lock (window)
