@@ -108,6 +108,35 @@ public sealed class HubRateLimitTests(StorageProvider provider)
     }
 
     [Test]
+    public async Task A_refused_method_works_again_once_its_bucket_has_refilled()
+    {
+        await using var app = await TranscendenceApp.StartAsync(provider, settings: new Dictionary<string, string?>
+        {
+            ["Hubs:RateLimits:Methods:Signal:TokenLimit"] = "1",
+            ["Hubs:RateLimits:Methods:Signal:TokensPerPeriod"] = "1",
+            ["Hubs:RateLimits:Methods:Signal:ReplenishmentPeriod"] = "00:00:00.5",
+        });
+        var alice = await ApiClient.LoginAsync(app, "alice");
+        var bob = await ApiClient.LoginAsync(app, "bob");
+        await using var hub = await app.ConnectChatAsync(alice);
+        Task Signal() => hub.Connection.InvokeAsync("Signal", bob.UserId, "offer", new { sdp = "x" });
+
+        await Signal().ShouldBeRefusedAsync("channel.forbidden");
+        (await Signal().ShouldBeRefusedAsync("rate_limited")).ShouldEndWith("try again in 1 s");
+
+        // The limiter refills on the real clock: ask again until the call reaches the relay (or give up).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var refusal = (await Should.ThrowAsync<HubException>(Signal)).Message;
+        while (refusal.StartsWith("rate_limited: ") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            refusal = (await Should.ThrowAsync<HubException>(Signal)).Message;
+        }
+
+        refusal.ShouldStartWith("channel.forbidden: ");
+    }
+
+    [Test]
     public async Task A_limit_for_a_method_no_hub_has_stops_the_app_at_start()
     {
         var failure = await Should.ThrowAsync<Exception>(async () =>
