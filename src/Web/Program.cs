@@ -46,6 +46,8 @@ if (builder.Configuration.GetValue<bool>(SeedCommand.OnStartupKey))
 
 var app = builder.Build();
 
+// First: everything after it (logs, rate limits, the OAuth redirect_uri) sees the client the proxy saw.
+app.UseConfiguredForwardedHeaders();
 // Request logging wraps everything, so it records the status the client really got.
 app.UseApiRequestLogging();
 app.UseExceptionHandler(new ExceptionHandlerOptions

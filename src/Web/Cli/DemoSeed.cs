@@ -137,6 +137,13 @@ internal sealed class DemoSeed(IServiceScopeFactory scopes)
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
     }
 
+    /// <summary>A request that is neither (joining a channel: it checks the password before its own command).</summary>
+    private async Task<T> SendAsync<T>(IRequest<T> request, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(request, cancellationToken);
+    }
+
     private async Task<T> SendAsync<T>(IQuery<T> query, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
