@@ -69,8 +69,8 @@ app.MapAuthEndpoints(app.Configuration);
 app.MapUsersEndpoints();
 app.MapChannelsEndpoints();
 // A connection ends when its access token expires; the client reconnects with a fresh one.
-app.MapHub<ChatHub>(ChatHub.Path, options => options.CloseOnAuthenticationExpiration = true);
-app.MapHub<GameHub>(GameHub.Path, options => options.CloseOnAuthenticationExpiration = true);
+app.MapHubCountingPresence<ChatHub>(ChatHub.Path, options => options.CloseOnAuthenticationExpiration = true);
+app.MapHubCountingPresence<GameHub>(GameHub.Path, options => options.CloseOnAuthenticationExpiration = true);
 app.MapGamesEndpoints();
 app.MapAvatarEndpoints();
 app.MapFriendsEndpoints();

@@ -238,12 +238,13 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         }
     }
 
-    public IReadOnlyList<GameEffect> Spectate(User user, Guid roomId)
+    /// <summary><paramref name="playersNow"/>: the room's players as stored now (their blocks may be newer than the room's copy).</summary>
+    public IReadOnlyList<GameEffect> Spectate(User user, Guid roomId, IReadOnlyCollection<User>? playersNow = null)
     {
         lock (_gate)
         {
             var room = Get(roomId);
-            room.Spectate(user);
+            room.Spectate(user, playersNow);
             if (!_watching.TryGetValue(user.Id, out var rooms))
             {
                 _watching[user.Id] = rooms = [];

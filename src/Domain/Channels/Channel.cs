@@ -191,13 +191,25 @@ public sealed class Channel
     /// <summary>
     /// A member says something. Refused to non-members and to muted members until the mute ends; the
     /// text is trimmed and must have 1–2000 characters without control characters (newline and tab allowed).
+    /// In a direct channel, <paramref name="peer"/> is the other user as the store holds them now, and a
+    /// block either way refuses the post (<c>user.blocked</c>): the channel outlives a block, talk does not.
     /// </summary>
-    public Message Post(User sender, string text, string clientMessageId, DateTimeOffset now)
+    public Message Post(User sender, string text, string clientMessageId, DateTimeOffset now, User? peer = null)
     {
         now = Instant.Normalize(now);
         if (!IsMember(sender.Id))
         {
             throw ChannelErrors.NotMember();
+        }
+
+        if (IsDirect)
+        {
+            if (peer is null || peer.Id != PeerOf(sender.Id))
+            {
+                throw new ArgumentException($"a post in the direct channel {Id} needs the sender's peer", nameof(peer));
+            }
+
+            EnsureNoBlockBetween(sender, peer);
         }
 
         if (ActiveMuteOf(sender.Id, now) is { } mute)

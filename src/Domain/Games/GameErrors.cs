@@ -23,6 +23,10 @@ public static class GameErrors
     public static DomainException Blocked() =>
         new("game.blocked", ErrorKind.Forbidden, "one of the two players blocks the other");
 
+    /// <summary>Watching is refused across a block either way, without saying which player or which way.</summary>
+    public static DomainException SpectatorBlocked() =>
+        new("game.blocked", ErrorKind.Forbidden, "a block stands between you and a player of this room");
+
     public static DomainException AlreadyInRoom() =>
         new("game.already_in_room", ErrorKind.Conflict, "you are already in this room");
 

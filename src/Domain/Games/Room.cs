@@ -414,8 +414,13 @@ public sealed class Room
         return true;
     }
 
-    /// <summary>Someone other than the players watches, from settings to the end of play.</summary>
-    public void Spectate(User user)
+    /// <summary>
+    /// Someone other than the players watches, from settings to the end of play; never across a block
+    /// between the watcher and either player (<c>game.blocked</c>). <paramref name="playersNow"/> are the
+    /// players as the store holds them now, when the caller has them: a block made after a player sat
+    /// down counts too.
+    /// </summary>
+    public void Spectate(User user, IReadOnlyCollection<User>? playersNow = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (IsPlayer(user))
@@ -424,6 +429,11 @@ public sealed class Room
         }
 
         RequirePhase("spectate", RoomPhase.Settings, RoomPhase.Countdown, RoomPhase.Playing);
+        var players = _players.Select(seated => playersNow?.FirstOrDefault(p => p.Id == seated.Id) ?? seated);
+        if (players.Any(player => EitherBlocks(player, user)))
+        {
+            throw GameErrors.SpectatorBlocked();
+        }
         if (!IsSpectator(user))
         {
             _spectators.Add(user);

@@ -114,6 +114,12 @@ public sealed class User
     public bool IsBlockedBy(User other) => other.Blocks(this);
 
     /// <summary>
+    /// Whether the user with id <paramref name="viewerId"/> may see this user's live status: not when this
+    /// user blocks them (to them, this user is always offline). By id, because lists ask it per viewer.
+    /// </summary>
+    public bool ShowsPresenceTo(Guid viewerId) => !_blocked.Contains(viewerId);
+
+    /// <summary>
     /// Blocks <paramref name="other"/>; blocking someone already blocked changes nothing. Whatever
     /// friendship the two had is the caller's to end (<see cref="Friendship"/> refuses to start one
     /// across a block).

@@ -12,7 +12,7 @@ namespace Transcendence.Web.Composition;
 
 internal static class RealtimeSetup
 {
-    /// <summary>SignalR with our user ids, our error mapping, UTC times and bounded messages.</summary>
+    /// <summary>SignalR with our user ids, our error mapping, per-user method limits, UTC times and bounded messages.</summary>
     public static IServiceCollection AddRealtime(this IServiceCollection services)
     {
         services.AddSignalR(options =>
@@ -20,6 +20,8 @@ internal static class RealtimeSetup
                 options.AddFilter<HubErrorFilter>();
                 // Records each connection under its login (closed when the login ends) and bounds them per user.
                 options.AddFilter<SessionHubFilter>();
+                // Inside the error mapping, so its refusals leave as "rate_limited: …" like any other.
+                options.AddFilter<HubRateLimitFilter>();
                 // Signalling payloads are capped at 16 KiB; leave room for the envelope, refuse the rest.
                 options.MaximumReceiveMessageSize = 32 * 1024;
                 options.EnableDetailedErrors = false;
@@ -31,6 +33,10 @@ internal static class RealtimeSetup
             new CodedErrorHubProtocol(new JsonHubProtocol(provider.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddSingleton<ChatDeliveryMetrics>();
+        services.AddOptions<HubRateLimitOptions>().BindConfiguration(HubRateLimitOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HubRateLimitOptions>, HubRateLimitOptionsValidator>();
+        // One filter instance (SignalR would make one per call otherwise): it holds every user's buckets.
+        services.AddSingleton<HubRateLimitFilter>();
         services.AddSingleton<IRealtimeTransport, SignalRRealtimeTransport>();
         return services;
     }

@@ -37,9 +37,9 @@ internal static class UsersEndpoints
     private static async Task<Ok<OwnProfile>> RenameMe(RenameMeRequest request, ClaimsPrincipal caller, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new RenameMe(caller.UserId(), request.DisplayName ?? string.Empty), cancellationToken));
 
-    private static async Task<Ok<PublicProfile>> GetUser(Guid id, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new GetUser(id), cancellationToken));
+    private static async Task<Ok<PublicProfile>> GetUser(Guid id, ClaimsPrincipal caller, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetUser(id, caller.UserId()), cancellationToken));
 
-    private static async Task<Ok<IReadOnlyList<PublicProfile>>> SearchUsers(string? search, int? limit, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new SearchUsers(search, limit), cancellationToken));
+    private static async Task<Ok<IReadOnlyList<PublicProfile>>> SearchUsers(string? search, int? limit, ClaimsPrincipal caller, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new SearchUsers(search, limit, caller.UserId()), cancellationToken));
 }

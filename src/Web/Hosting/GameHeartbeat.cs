@@ -1,5 +1,4 @@
 using Transcendence.Application.Games;
-using Transcendence.Application.Games.DisconnectFromGame;
 using Transcendence.Web.Realtime;
 
 namespace Transcendence.Web.Hosting;
@@ -52,11 +51,10 @@ public sealed partial class GameHeartbeat(
                     effects.AddRange(lobby.ConnectionLost(userId));
                 }
 
+                // The lobby heard above; presence forgets each one when it has closed, like any connection.
                 foreach (var lost in round.LostConnections)
                 {
                     contexts.Abort(lost.ConnectionId);
-                    // Presence forgets it too (the lobby already heard, above); off this loop, like any command.
-                    effects.Add(new FollowUp(new DisconnectFromGame(lost.UserId, lost.ConnectionId)));
                 }
 
                 foreach (var connectionId in round.Pinged)

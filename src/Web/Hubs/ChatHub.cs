@@ -5,15 +5,15 @@ using Microsoft.AspNetCore.SignalR;
 using Transcendence.Application.Channels;
 using Transcendence.Application.Channels.RelaySignal;
 using Transcendence.Application.Channels.SendMessage;
-using Transcendence.Application.Presence.ConnectUser;
-using Transcendence.Application.Presence.DisconnectUser;
+using Transcendence.Application.Channels.JoinChannelGroups;
 using Transcendence.Web.Endpoints;
 
 namespace Transcendence.Web.Hubs;
 
 /// <summary>
 /// <c>/hubs/chat</c>: live chat traffic. Every method turns its arguments into a command; the rules are in
-/// the domain and the errors are mapped by <see cref="HubErrorFilter"/>. See docs/hubs.md.
+/// the domain and the errors are mapped by <see cref="HubErrorFilter"/>. See docs/hubs.md. Presence is
+/// counted around the whole connection (<see cref="PresenceCountingHubs"/>), not here.
 /// </summary>
 [Authorize]
 public sealed class ChatHub(ISender sender) : Hub
@@ -22,7 +22,7 @@ public sealed class ChatHub(ISender sender) : Hub
 
     public override async Task OnConnectedAsync()
     {
-        await sender.Send(new ConnectUser(Context.User!.UserId(), Context.ConnectionId), Context.ConnectionAborted);
+        await sender.Send(new JoinChannelGroups(Context.User!.UserId(), Context.ConnectionId), Context.ConnectionAborted);
         await base.OnConnectedAsync();
     }
 
@@ -40,10 +40,4 @@ public sealed class ChatHub(ISender sender) : Hub
     /// </summary>
     public async Task Signal(Guid targetUserId, string kind, JsonElement payload) =>
         await sender.Send(new RelaySignal(Context.User!.UserId(), targetUserId, kind, payload), Context.ConnectionAborted);
-
-    public override async Task OnDisconnectedAsync(Exception? exception)
-    {
-        await sender.Send(new DisconnectUser(Context.User!.UserId(), Context.ConnectionId), CancellationToken.None);
-        await base.OnDisconnectedAsync(exception);
-    }
 }

@@ -60,9 +60,22 @@ public sealed class DirectChannelTests : ChannelTestKit
     {
         var direct = Channel.OpenDirect(Member, OtherMember, Now);
 
-        direct.Post(Member, "hi", "m1", Now).SenderId.ShouldBe(Member.Id);
-        direct.Post(OtherMember, "hello", "o1", Now).SenderId.ShouldBe(OtherMember.Id);
-        ShouldBeRefused(() => direct.Post(Outsider, "psst", "x1", Now), "channel.not_member");
+        direct.Post(Member, "hi", "m1", Now, OtherMember).SenderId.ShouldBe(Member.Id);
+        direct.Post(OtherMember, "hello", "o1", Now, Member).SenderId.ShouldBe(OtherMember.Id);
+        ShouldBeRefused(() => direct.Post(Outsider, "psst", "x1", Now, Member), "channel.not_member");
+    }
+
+    [Test]
+    public void Nobody_posts_across_a_block_in_a_direct_channel_opened_before_it()
+    {
+        var direct = Channel.OpenDirect(Member, OtherMember, Now);
+        Member.Block(OtherMember);
+
+        ShouldBeRefused(() => direct.Post(OtherMember, "still there?", "o1", Now, Member), "user.blocked");
+        ShouldBeRefused(() => direct.Post(Member, "bye", "m1", Now, OtherMember), "user.blocked");
+
+        Member.Unblock(OtherMember);
+        direct.Post(OtherMember, "hello again", "o2", Now, Member).ShouldNotBeNull();
     }
 
     [Test]

@@ -722,6 +722,30 @@ public sealed class RoomTests
     }
 
     [Test]
+    public void Nobody_spectates_across_a_block_with_either_player_either_way()
+    {
+        _host.Block(_stranger);
+        Should.Throw<DomainException>(() => SettingsRoom().Spectate(_stranger)).Code.ShouldBe("game.blocked");
+        _host.Unblock(_stranger);
+
+        _stranger.Block(_guest);
+        Should.Throw<DomainException>(() => SettingsRoom().Spectate(_stranger)).Code.ShouldBe("game.blocked");
+        _stranger.Unblock(_guest);
+
+        SettingsRoom().Spectate(_stranger);
+    }
+
+    [Test]
+    public void A_block_a_player_made_after_sitting_down_counts_when_the_caller_has_them_as_stored_now()
+    {
+        var room = SettingsRoom();
+        var hostNow = User.Rehydrate(_host.Id, _host.Login, _host.DisplayName.Value, _host.CreatedAt, [_stranger.Id]);
+
+        Should.Throw<DomainException>(() => room.Spectate(_stranger, [hostNow])).Code.ShouldBe("game.blocked");
+        room.Spectators.ShouldBeEmpty();
+    }
+
+    [Test]
     public void A_player_cannot_spectate_their_own_room() =>
         Should.Throw<DomainException>(() => SettingsRoom().Spectate(_guest)).Code.ShouldBe("game.already_in_room");
 

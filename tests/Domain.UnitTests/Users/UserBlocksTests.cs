@@ -35,6 +35,21 @@ public sealed class UserBlocksTests
     }
 
     [Test]
+    public void A_user_hides_their_presence_from_those_they_block_only()
+    {
+        var alice = NewUser("alice");
+        var bob = NewUser("bob");
+        alice.Block(bob);
+
+        alice.ShowsPresenceTo(bob.Id).ShouldBeFalse();
+        bob.ShowsPresenceTo(alice.Id).ShouldBeTrue();
+        alice.ShowsPresenceTo(alice.Id).ShouldBeTrue();
+
+        alice.Unblock(bob);
+        alice.ShowsPresenceTo(bob.Id).ShouldBeTrue();
+    }
+
+    [Test]
     public void Blocking_twice_is_the_same_as_once()
     {
         var alice = NewUser("alice");

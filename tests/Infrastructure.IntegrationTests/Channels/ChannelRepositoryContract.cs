@@ -150,7 +150,7 @@ public abstract class ChannelRepositoryContract : ChatStoreContract
     {
         var direct = Channel.OpenDirect(_member, _outsider, Now);
         await AddChannelAsync(direct);
-        var message = direct.Post(_member, "bye", "c1", Now);
+        var message = direct.Post(_member, "bye", "c1", Now, _outsider);
         await WithAsync<IMessageRepository>(m => m.AddAsync(message, CancellationToken.None));
 
         await WithAsync<IChannelRepository>(c => c.DeleteAsync(direct.Id, CancellationToken.None));

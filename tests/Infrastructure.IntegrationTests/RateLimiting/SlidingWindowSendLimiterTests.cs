@@ -55,4 +55,32 @@ public sealed class SlidingWindowSendLimiterTests
         limiter.TryAcquire(Guid.NewGuid(), Start, out _).ShouldBeTrue();
         limiter.TryAcquire(alice, Start.AddSeconds(5), out _).ShouldBeTrue();
     }
+
+    [Test]
+    public void A_user_whose_sends_have_aged_out_is_forgotten_and_the_limit_still_holds()
+    {
+        var limiter = Limiter(messages: 2);
+        var idle = Guid.NewGuid();
+        var busy = Guid.NewGuid();
+        limiter.TryAcquire(idle, Start, out _).ShouldBeTrue();
+        limiter.TryAcquire(busy, Start, out _).ShouldBeTrue();
+        limiter.TrackedUsers.ShouldBe(2);
+
+        // A window later, the next send anywhere sweeps: the idle user is gone, the sender is held.
+        limiter.TryAcquire(busy, Start.AddSeconds(5), out _).ShouldBeTrue();
+        limiter.TrackedUsers.ShouldBe(1);
+        limiter.TryAcquire(busy, Start.AddSeconds(5.5), out _).ShouldBeTrue();
+        limiter.TryAcquire(busy, Start.AddSeconds(6), out var retryAfter).ShouldBeFalse();
+        retryAfter.ShouldBe(TimeSpan.FromSeconds(4));
+
+        // A sweep while a send of the busy user is still within the window keeps it counted.
+        limiter.TryAcquire(Guid.NewGuid(), Start.AddSeconds(10.1), out _).ShouldBeTrue();
+        limiter.TryAcquire(busy, Start.AddSeconds(10.2), out _).ShouldBeTrue();
+        limiter.TryAcquire(busy, Start.AddSeconds(10.3), out _).ShouldBeFalse();
+
+        // The forgotten user starts afresh, with the full limit.
+        limiter.TryAcquire(idle, Start.AddSeconds(10.4), out _).ShouldBeTrue();
+        limiter.TryAcquire(idle, Start.AddSeconds(10.5), out _).ShouldBeTrue();
+        limiter.TryAcquire(idle, Start.AddSeconds(10.6), out _).ShouldBeFalse();
+    }
 }

@@ -18,16 +18,11 @@ internal static class ChatTestKit
         ["MessageReceived", "Notice", "MemberJoined", "MemberLeft", "ChannelUpdated", "PresenceChanged", "Signal"];
 
     /// <summary>
-    /// Connects and waits until the server has finished setting the connection up (its channel groups,
-    /// presence): SignalR completes the handshake before <c>OnConnectedAsync</c> runs, but answers
-    /// invocations only after it, so one round trip proves the connection is in its groups.
+    /// Connects, listening for every chat event, and waits until the server has put the connection in its
+    /// channel groups (<see cref="HubClient.ConnectAsync"/> proves it with a round trip).
     /// </summary>
-    public static async Task<HubClient> ConnectChatAsync(this TranscendenceApp app, ApiClient user)
-    {
-        var hub = await HubClient.ConnectAsync(app, user, HubPath, AllEvents);
-        await hub.RoundTripAsync();
-        return hub;
-    }
+    public static Task<HubClient> ConnectChatAsync(this TranscendenceApp app, ApiClient user) =>
+        HubClient.ConnectAsync(app, user, HubPath, AllEvents);
 
     /// <summary>An invocation the server answers with an error and nothing else: proof that what came before is done.</summary>
     public static async Task RoundTripAsync(this HubClient hub) =>

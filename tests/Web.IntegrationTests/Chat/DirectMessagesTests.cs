@@ -78,8 +78,8 @@ public sealed class DirectMessagesTests(StorageProvider provider)
         await _bob.BlockAsync(_alice);
 
         await (await _alice.Http.PostAsync($"/api/dms/{_bob.UserId}", null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "user.blocked");
-        // Whatever Alice still sends there, Bob does not hear.
-        await aliceHub.SendAsync(dm, "are you there?");
+        // Nothing Alice still sends there is taken, so Bob hears nothing.
+        await aliceHub.SendAsync(dm, "are you there?").ShouldBeRefusedAsync("user.blocked");
         await bobHub.ShouldReceiveNoneAsync("MessageReceived");
         (await _bob.HistoryAsync(dm)).ShouldBeEmpty();
     }

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Transcendence.Application.Presence;
 using Transcendence.Infrastructure;
 using Transcendence.Web.IntegrationTests.Infrastructure;
 
@@ -21,18 +24,30 @@ public sealed class PresenceTests(StorageProvider provider)
     {
         var alice = await ApiClient.LoginAsync(_app, "alice");
         var bob = await ApiClient.LoginAsync(_app, "bob");
+        var carol = await ApiClient.LoginAsync(_app, "carol");
+        await ChatTestKit.BefriendAsync(alice, carol);
+        await using var carolHub = await _app.ConnectChatAsync(carol);
+        var presence = _app.Services.GetRequiredService<IPresenceTracker>();
 
         (await StatusOfAsync(bob, alice.UserId)).ShouldBe("offline");
-        var tab1 = await HubClient.ConnectAsync(_app, alice, "/hubs/chat");
-        var tab2 = await HubClient.ConnectAsync(_app, alice, "/hubs/chat");
-        // SignalR completes the client's handshake before the hub's OnConnectedAsync has run: poll.
-        await WaitUntilAsync(async () => await StatusOfAsync(bob, alice.UserId) == "online");
+        // A client's start returns once the handshake is answered; the server counts the connection before that.
+        var tab1 = await HubClient.OpenAsync(_app, alice, "/hubs/chat");
+        (await StatusOfAsync(bob, alice.UserId)).ShouldBe("online");
+        var tab2 = await HubClient.OpenAsync(_app, alice, "/hubs/game");
 
+        // The first tab closes right after the second's start: once the server has let it go, the second holds.
         await tab1.DisposeAsync();
+        await WaitUntilAsync(() => Task.FromResult(presence.ConnectionsOf(alice.UserId).Count == 1));
         (await StatusOfAsync(bob, alice.UserId)).ShouldBe("online");
 
         await tab2.DisposeAsync();
         await WaitUntilAsync(async () => await StatusOfAsync(bob, alice.UserId) == "offline");
+
+        // A friend watching saw one online and one offline, never a flicker in between.
+        bool AboutAlice(JsonNode e) => e["userId"]!.GetValue<string>() == alice.UserId.ToString();
+        (await carolHub.NextAsync("PresenceChanged", AboutAlice))["status"]!.GetValue<string>().ShouldBe("online");
+        (await carolHub.NextAsync("PresenceChanged", AboutAlice))["status"]!.GetValue<string>().ShouldBe("offline");
+        await carolHub.ShouldReceiveNoneAsync("PresenceChanged", AboutAlice);
     }
 
     [Test]

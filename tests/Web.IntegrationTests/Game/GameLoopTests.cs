@@ -116,7 +116,7 @@ public sealed class GameLoopTests
         await alice.NextAsync("Ping");
         app.Clock.Advance(TimeSpan.FromSeconds(3));
 
-        for (var attempt = 0; attempt < 100 && alice.Hub.Connection.State != HubConnectionState.Disconnected; attempt++)
+        for (var attempt = 0; attempt < 400 && alice.Hub.Connection.State != HubConnectionState.Disconnected; attempt++)
         {
             await Task.Delay(50);
         }

@@ -42,7 +42,7 @@ internal sealed class GamePlayer : IAsyncDisposable
     /// <summary>A new game connection for the same user (another tab, or coming back after a drop).</summary>
     public async Task<HubClient> ConnectAsync(TranscendenceApp app)
     {
-        var hub = await HubClient.ConnectAsync(app, Api, "/hubs/game", Events);
+        var hub = await HubClient.OpenAsync(app, Api, "/hubs/game", Events);
         hub.Connection.On<JsonNode>("Ping", ping =>
         {
             if (AnswersPings)

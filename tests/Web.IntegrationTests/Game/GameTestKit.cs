@@ -99,7 +99,7 @@ internal static class GameTestKit
     public static async Task<JsonNode> EventuallyAsync(Func<Task<JsonNode>> read, Func<JsonNode, bool> condition)
     {
         JsonNode last = null!;
-        for (var attempt = 0; attempt < 100; attempt++)
+        for (var attempt = 0; attempt < 400; attempt++)
         {
             last = await read();
             if (condition(last))
@@ -110,7 +110,7 @@ internal static class GameTestKit
             await Task.Delay(50);
         }
 
-        Assert.Fail($"the condition did not become true within 5 s; last: {last.ToJsonString()}");
+        Assert.Fail($"the condition did not become true within 20 s; last: {last.ToJsonString()}");
         return last;
     }
 }

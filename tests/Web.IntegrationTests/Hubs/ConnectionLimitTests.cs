@@ -23,7 +23,7 @@ public sealed class ConnectionLimitTests
         var first = await _app.ConnectChatAsync(jdoe);
         var second = await _app.ConnectChatAsync(jdoe);
 
-        await using var third = await HubClient.ConnectAsync(_app, jdoe, ChatTestKit.HubPath);
+        await using var third = await HubClient.OpenAsync(_app, jdoe, ChatTestKit.HubPath);
         var error = await third.ClosedWithinAsync();
 
         error.ShouldNotBeNull();
@@ -75,7 +75,7 @@ public sealed class ConnectionLimitTests
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
         {
-            var again = await HubClient.ConnectAsync(_app, jdoe, ChatTestKit.HubPath);
+            var again = await HubClient.OpenAsync(_app, jdoe, ChatTestKit.HubPath);
             try
             {
                 await again.RoundTripAsync();

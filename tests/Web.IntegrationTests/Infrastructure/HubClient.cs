@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Transcendence.Web.IntegrationTests.Infrastructure;
@@ -34,8 +35,21 @@ public sealed class HubClient : IAsyncDisposable
     /// <summary>Completes when the connection closes, with the error the client was given (null for none).</summary>
     public Task<Exception?> Closed => _closed.Task;
 
-    /// <summary>Connects to <paramref name="path"/> as <paramref name="user"/>, listening for <paramref name="eventNames"/>.</summary>
+    /// <summary>
+    /// Connects to <paramref name="path"/> as <paramref name="user"/>, listening for <paramref name="eventNames"/>,
+    /// and waits until the server has set the connection up. SignalR answers the handshake (when the
+    /// client's start returns) before the hub's <c>OnConnectedAsync</c> has run, and an event sent in
+    /// between is lost; invocations are handled only after it, so one refused invocation proves it done.
+    /// </summary>
     public static async Task<HubClient> ConnectAsync(TranscendenceApp app, ApiClient user, string path, params string[] eventNames)
+    {
+        var client = await OpenAsync(app, user, path, eventNames);
+        await Should.ThrowAsync<HubException>(() => client.Connection.InvokeAsync("NoSuchMethod"));
+        return client;
+    }
+
+    /// <summary>Connects and returns as soon as the client's start does (the handshake), as a real client would.</summary>
+    public static async Task<HubClient> OpenAsync(TranscendenceApp app, ApiClient user, string path, params string[] eventNames)
     {
         var server = app.Server;
         var connection = new HubConnectionBuilder()

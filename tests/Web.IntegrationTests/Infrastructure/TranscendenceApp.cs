@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Transcendence.Infrastructure;
 using Transcendence.TestSupport;
+using Transcendence.Web.Hubs;
 
 namespace Transcendence.Web.IntegrationTests.Infrastructure;
 
@@ -76,6 +77,14 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
         foreach (var policy in new[] { "Login", "Refresh", "DevLogin", "TwoFactor" })
         {
             all[$"Auth:RateLimits:{policy}:PermitLimit"] = "100000";
+        }
+
+        // Hub method limits too, default and per method alike; the hub rate limit tests set their own.
+        var hubLimits = new HubRateLimitOptions();
+        foreach (var limit in hubLimits.Methods.Where(m => !m.Value.Unlimited).Select(m => $"Methods:{m.Key}").Append("Default"))
+        {
+            all[$"{HubRateLimitOptions.Section}:{limit}:TokenLimit"] = "100000";
+            all[$"{HubRateLimitOptions.Section}:{limit}:TokensPerPeriod"] = "100000";
         }
 
         // A null value leaves the key out altogether (the app then reads its appsettings files, or nothing).

@@ -40,6 +40,9 @@ public static class TranscendenceServer
             ["Auth__RateLimits__DevLogin__PermitLimit"] = "10000000",
             ["Auth__RateLimits__Refresh__PermitLimit"] = "10000000",
             ["Chat__SendLimit__Messages"] = "10000000",
+            // SendMessage falls under the default hub method limit; the chat scenario sends far faster than people.
+            ["Hubs__RateLimits__Default__TokenLimit"] = "10000000",
+            ["Hubs__RateLimits__Default__TokensPerPeriod"] = "10000000",
             ["Serilog__MinimumLevel__Default"] = "Warning",
             ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore"] = "Warning",
             ["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Warning",

@@ -13,6 +13,6 @@ public sealed class GetBlocksHandler(IUserRepository users, IPresenceLookup pres
     {
         var caller = await users.GetAsync(query.CallerId, cancellationToken);
         var blocked = await users.FindByIdsAsync(caller.BlockedUserIds, cancellationToken);
-        return [.. blocked.Select(u => UserSummary.Of(u, presence))];
+        return [.. blocked.Select(u => UserSummary.Of(u, presence, caller.Id))];
     }
 }

@@ -45,7 +45,11 @@ public sealed class SendMessageHandler(
         // Posting changes nothing in the channel: members post side by side, moderation waits for them.
         var channel = await channels.GetForReadingAsync(command.ChannelId, cancellationToken);
         var now = clock.GetUtcNow();
-        var message = channel.Post(sender, command.Text!, command.ClientMessageId!, now);
+        // A direct channel's peer is read as stored now: a block made after the channel opened still counts.
+        var peer = channel.IsDirect && channel.IsMember(sender.Id)
+            ? await users.GetAsync(channel.PeerOf(sender.Id), cancellationToken)
+            : null;
+        var message = channel.Post(sender, command.Text!, command.ClientMessageId!, now, peer);
         if (!limiter.TryAcquire(sender.Id, now, out var retryAfter))
         {
             throw new DomainException("rate_limited", ErrorKind.RateLimited,

@@ -45,6 +45,6 @@ public sealed class BefriendHandler(
             }
         }
 
-        return new FriendshipView(FriendshipView.StateOf(friendship, caller.Id), UserSummary.Of(other, presence));
+        return new FriendshipView(FriendshipView.StateOf(friendship, caller.Id), UserSummary.Of(other, presence, caller.Id));
     }
 }

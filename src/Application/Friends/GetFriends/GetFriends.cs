@@ -28,7 +28,7 @@ public sealed class GetFriendsHandler(IUserRepository users, IFriendshipReposito
             .ToList();
 
         List<UserSummary> In(string state) =>
-            [.. others.Where(u => stateByUser[u.Id] == state).Select(u => UserSummary.Of(u, presence))];
+            [.. others.Where(u => stateByUser[u.Id] == state).Select(u => UserSummary.Of(u, presence, caller.Id))];
 
         return new FriendList(In(FriendshipView.Friends), In(FriendshipView.Incoming), In(FriendshipView.Outgoing));
     }

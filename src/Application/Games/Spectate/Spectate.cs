@@ -5,7 +5,10 @@ using Transcendence.Application.Users;
 
 namespace Transcendence.Application.Games.Spectate;
 
-/// <summary>Watches a room from settings to the end of play: its <c>State</c>, <c>Scored</c> and <c>GameEnded</c>.</summary>
+/// <summary>
+/// Watches a room from settings to the end of play: its <c>State</c>, <c>Scored</c> and <c>GameEnded</c>;
+/// never across a block with either player.
+/// </summary>
 public sealed record Spectate(Guid UserId, Guid RoomId) : ICommand;
 
 public sealed class SpectateHandler(IUserRepository users, GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier)
@@ -14,7 +17,9 @@ public sealed class SpectateHandler(IUserRepository users, GameLobby lobby, Game
     public async ValueTask<Unit> Handle(Spectate command, CancellationToken cancellationToken)
     {
         var user = await users.GetAsync(command.UserId, cancellationToken);
-        notifier.Post(outbox, lobby.Spectate(user, command.RoomId));
+        // Read outside the lobby's lock (no store call under it); players do not change once a room can be watched.
+        var playersNow = await users.FindByIdsAsync(lobby.PlayersOf(command.RoomId), cancellationToken);
+        notifier.Post(outbox, lobby.Spectate(user, command.RoomId, playersNow));
         return Unit.Value;
     }
 }

@@ -4,8 +4,10 @@ using Transcendence.Application.Common.Realtime;
 namespace Transcendence.Application.Presence.ConnectUser;
 
 /// <summary>
-/// A hub connection opened (a new tab, or a reconnect: SignalR gives a new connection id and no groups).
-/// It joins the groups of every channel the user is in, and the user's friends hear when they come online.
+/// A hub connection (either hub: a tab, a device, a reconnect) is opening: it counts for presence from now
+/// until <see cref="DisconnectUser.DisconnectUser"/>, and the user's friends hear when it brings them online.
+/// Sent before SignalR's handshake completes, so a client whose <c>start()</c> returned is already counted
+/// and closing another tab cannot make the user look offline for a moment.
 /// </summary>
 public sealed record ConnectUser(Guid UserId, string ConnectionId) : ICommand;
 
@@ -14,29 +16,20 @@ public sealed class ConnectUserHandler(IPresenceTracker presence, IPresenceAudie
 {
     public async ValueTask<Unit> Handle(ConnectUser command, CancellationToken cancellationToken)
     {
-        // Counted before the channels are read: a join committed in between then reaches this connection
-        // through the user's connections, and a join committed before is in the list; none falls between.
-        var cameOnline = presence.Connected(command.UserId, command.ConnectionId);
-        IReadOnlyCollection<Guid> channels;
+        if (!presence.Connected(command.UserId, command.ConnectionId))
+        {
+            return Unit.Value;
+        }
+
         try
         {
-            channels = await audience.ChannelsOfAsync(command.UserId, cancellationToken);
+            await PresenceNews.TellWatchersAsync(command.UserId, presence, audience, notifier, cancellationToken);
         }
         catch
         {
-            // SignalR does not call OnDisconnectedAsync for a connection whose OnConnectedAsync failed.
+            // The connection will not open: nothing else will forget it.
             presence.Disconnected(command.UserId, command.ConnectionId);
             throw;
-        }
-
-        if (channels.Count > 0)
-        {
-            notifier.JoinChannels(command.ConnectionId, channels);
-        }
-
-        if (cameOnline)
-        {
-            await PresenceNews.TellWatchersAsync(command.UserId, presence, audience, notifier, cancellationToken);
         }
 
         return Unit.Value;

@@ -4,8 +4,8 @@ using Transcendence.Application.Common.Ports;
 
 namespace Transcendence.Application.Users.SearchUsers;
 
-/// <summary>Users whose login or display name contains the text, by display name.</summary>
-public sealed record SearchUsers(string? Search, int? Limit) : IQuery<IReadOnlyList<PublicProfile>>
+/// <summary>Users whose login or display name contains the text, by display name, as <paramref name="ViewerId"/> may see them.</summary>
+public sealed record SearchUsers(string? Search, int? Limit, Guid ViewerId) : IQuery<IReadOnlyList<PublicProfile>>
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
@@ -22,7 +22,7 @@ public sealed class SearchUsersHandler(IUserRepository users, IPresenceTracker p
         var profiles = new List<PublicProfile>(found.Count);
         foreach (var u in found)
         {
-            profiles.Add(PublicProfile.Of(u, presence.StatusOf(u.Id), await stats.StatsOfAsync(u.Id, cancellationToken)));
+            profiles.Add(PublicProfile.Of(u, presence.StatusSeenBy(u, query.ViewerId), await stats.StatsOfAsync(u.Id, cancellationToken)));
         }
 
         return profiles;
