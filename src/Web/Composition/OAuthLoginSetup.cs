@@ -209,6 +209,10 @@ internal static class OAuthLogin
     {
         HttpRequestException or TaskCanceledException when !context.HttpContext.RequestAborted.IsCancellationRequested =>
             (StatusCodes.Status502BadGateway, ErrorCodes.OAuthProviderUnavailable, "the login provider could not be reached; try again later"),
+        // The provider answered and refused the code (used, expired, or never issued): the client's code is
+        // bad, not the provider; ASP.NET Core's handler keeps the OAuth error in the exception's data.
+        AuthenticationFailureException refused when refused.Data["error"] is "invalid_grant" =>
+            (StatusCodes.Status400BadRequest, ErrorCodes.OAuthFailed, "the login provider refused the login's code (used or expired); start again"),
         ProviderLoginException or JsonException =>
             (StatusCodes.Status502BadGateway, ErrorCodes.OAuthFailed, $"the login provider did not complete the login: {context.Failure.Message}"),
         // The handler's own words for a state it cannot read (no properties) or a missing correlation cookie.
