@@ -10,6 +10,7 @@ using Transcendence.Domain.Channels;
 using Transcendence.Infrastructure.Auth;
 using Transcendence.Infrastructure.Presence;
 using Transcendence.Infrastructure.RateLimiting;
+using Transcendence.Infrastructure.Persistence;
 using Transcendence.Infrastructure.Persistence.InMemory;
 using Transcendence.Infrastructure.Persistence.Postgres;
 using Transcendence.Infrastructure.Security;
@@ -44,6 +45,7 @@ public static class DependencyInjection
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddAuthServices(configuration, storage.Provider);
+        services.AddSingleton<IStoreOutages, StoreOutages>();
         return storage.Provider switch
         {
             StorageProvider.Postgres => services.AddPostgresStore(PostgresConnectionString(configuration)),
