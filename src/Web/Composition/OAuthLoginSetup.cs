@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text.Json;
@@ -19,18 +20,23 @@ public sealed class OAuthLoginOptions
     /// <summary>The app's secret at the provider: from the environment or a secret store, never the repository.</summary>
     public string ClientSecret { get; set; } = string.Empty;
 
+    [Url(ErrorMessage = "Auth:OAuth:AuthorizationEndpoint must be an absolute http(s) URL")]
     public string AuthorizationEndpoint { get; set; } = "https://api.intra.42.fr/oauth/authorize";
 
+    [Url(ErrorMessage = "Auth:OAuth:TokenEndpoint must be an absolute http(s) URL")]
     public string TokenEndpoint { get; set; } = "https://api.intra.42.fr/oauth/token";
 
+    [Url(ErrorMessage = "Auth:OAuth:UserInformationEndpoint must be an absolute http(s) URL")]
     public string UserInformationEndpoint { get; set; } = "https://api.intra.42.fr/v2/me";
 
     /// <summary>Scopes to ask for, separated by spaces or commas.</summary>
     public string Scopes { get; set; } = "public";
 
     /// <summary>Where in the user information JSON each value is; dots walk into objects (<c>image.link</c>).</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Auth:OAuth:IdJsonKey must not be empty")]
     public string IdJsonKey { get; set; } = "id";
 
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Auth:OAuth:LoginJsonKey must not be empty")]
     public string LoginJsonKey { get; set; } = "login";
 
     public string EmailJsonKey { get; set; } = "email";
@@ -83,6 +89,7 @@ internal static class OAuthLogin
     public static IServiceCollection AddOAuthLogin(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(OAuthLoginOptions.Section).Get<OAuthLoginOptions>() ?? new OAuthLoginOptions();
+        services.AddOptions<OAuthLoginOptions>().Bind(configuration.GetSection(OAuthLoginOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(AllowedReturnOrigins.From(configuration));
 
         var authentication = services.AddAuthentication().AddCookie(ExternalScheme, options =>
