@@ -29,6 +29,16 @@ public sealed partial class GameLoop(GameLobby lobby, GameOutbox outbox, GameLoo
         return base.StartAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The loop stops first; then every game still in countdown or play ends with <c>GameEnded</c> reason
+    /// <c>shutdown</c> (the effects pump, stopped after this, delivers it).
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        outbox.Post(lobby.Shutdown());
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var start = _start;

@@ -69,6 +69,29 @@ public sealed class GameResultsTests(StorageProvider provider)
     }
 
     [Test]
+    public async Task A_profile_read_the_moment_GameEnded_arrives_shows_the_new_rating_and_the_change_GameEnded_carries()
+    {
+        await using var alice = await GamePlayer.SignInAsync(_app, "alice");
+        await using var bob = await GamePlayer.SignInAsync(_app, "bob");
+
+        var ended = await PlayToOneAsync(_app, alice, bob);
+
+        // No polling: GameEnded leaves only once the match is stored.
+        var winnerId = Guid.Parse(ended["winnerId"]!.GetValue<string>());
+        var loserId = winnerId == alice.Id ? bob.Id : alice.Id;
+        var change = ended["ratingChange"]!.AsObject();
+        change[winnerId.ToString()]!.GetValue<int>().ShouldBe(16);
+        change[loserId.ToString()]!.GetValue<int>().ShouldBe(-16);
+        var winner = await ProfileAsync(alice.Api, winnerId);
+        winner["stats"]!["wins"]!.GetValue<int>().ShouldBe(1);
+        winner["stats"]!["rating"]!.GetValue<int>().ShouldBe(1000 + 16);
+        var loser = await ProfileAsync(alice.Api, loserId);
+        loser["stats"]!["losses"]!.GetValue<int>().ShouldBe(1);
+        loser["stats"]!["rating"]!.GetValue<int>().ShouldBe(1000 - 16);
+        (await bob.NextAsync("GameEnded"))["ratingChange"]![winnerId.ToString()]!.GetValue<int>().ShouldBe(16);
+    }
+
+    [Test]
     public async Task A_spectator_sees_the_states_and_the_end_cannot_move_a_paddle_and_earns_first_spectated()
     {
         await using var alice = await GamePlayer.SignInAsync(_app, "alice");
