@@ -40,14 +40,17 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
     /// <summary>
     /// Starts an app. <paramref name="connectionString"/> reuses an existing database (an app restart);
     /// <paramref name="settings"/> override or add configuration keys; <paramref name="millisecondTimers"/> gives the
-    /// app's timers the real clock's whole-millisecond resolution (<see cref="MillisecondTimerClock"/>).
+    /// app's timers the real clock's whole-millisecond resolution (<see cref="MillisecondTimerClock"/>);
+    /// <paramref name="kestrel"/> serves it on a real Kestrel socket on a free loopback port (for what only a
+    /// real connection shows, such as a server cutting off an upload) and <c>CreateClient</c> talks to it.
     /// </summary>
     public static async Task<TranscendenceApp> StartAsync(
         StorageProvider provider,
         string? connectionString = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         string environment = "Development",
-        bool millisecondTimers = false)
+        bool millisecondTimers = false,
+        bool kestrel = false)
     {
         if (provider == StorageProvider.Postgres)
         {
@@ -76,7 +79,16 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
 
         var app = new TranscendenceApp(provider, connectionString, all, environment, millisecondTimers);
         // Start the server now, so a test sees a start-up failure here and not at its first request.
-        _ = app.Server;
+        if (kestrel)
+        {
+            app.UseKestrel(0);
+            app.StartServer();
+        }
+        else
+        {
+            _ = app.Server;
+        }
+
         return app;
     }
 
