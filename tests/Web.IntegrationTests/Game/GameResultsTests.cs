@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Transcendence.Infrastructure;
 using Transcendence.Web.IntegrationTests.Infrastructure;
 using static Transcendence.Web.IntegrationTests.Game.GameTestKit;
@@ -89,6 +91,24 @@ public sealed class GameResultsTests(StorageProvider provider)
         loser["stats"]!["losses"]!.GetValue<int>().ShouldBe(1);
         loser["stats"]!["rating"]!.GetValue<int>().ShouldBe(1000 - 16);
         (await bob.NextAsync("GameEnded"))["ratingChange"]![winnerId.ToString()]!.GetValue<int>().ShouldBe(16);
+    }
+
+    [Test]
+    public async Task A_server_shutting_down_during_play_ends_the_game_with_reason_shutdown_and_no_winner()
+    {
+        await using var alice = await GamePlayer.SignInAsync(_app, "alice");
+        await using var bob = await GamePlayer.SignInAsync(_app, "bob");
+        var roomId = await MatchAndReadyAsync(alice, bob, winningScore: 5);
+        await StartPlayAsync(_app, alice);
+        var ended = alice.NextAsync("GameEnded");
+
+        await _app.Services.GetRequiredService<IHost>().StopAsync();
+
+        var game = await ended;
+        game["roomId"]!.GetValue<string>().ShouldBe(roomId.ToString());
+        game["reason"]!.GetValue<string>().ShouldBe("shutdown");
+        game["winnerId"].ShouldBeNull();
+        game["ratingChange"]!.AsObject().Count.ShouldBe(0);
     }
 
     [Test]
