@@ -146,6 +146,17 @@ public sealed class OAuthLoginTests(StorageProvider provider)
     }
 
     [Test]
+    public async Task A_token_endpoint_answering_garbage_is_a_502_problem_and_creates_no_user()
+    {
+        _provider.TokenEndpointBroken = true;
+
+        var response = await _browser.LogInThroughProviderAsync("/lobby");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadGateway, "auth.oauth_failed");
+        await ShouldHaveNoUserAsync("marvin");
+    }
+
+    [Test]
     public async Task A_provider_that_is_down_at_the_callback_is_a_502_problem_and_creates_no_user()
     {
         var login = await _browser.App.GetAsync("/api/auth/login");
