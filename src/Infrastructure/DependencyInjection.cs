@@ -94,6 +94,7 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<InMemorySession>());
         services.AddScoped<IUserRepository, InMemoryUserRepository>();
         services.AddScoped<IChannelRepository, InMemoryChannelRepository>();
+        services.AddScoped<IChannelPasswordGuessRepository, InMemoryChannelPasswordGuessRepository>();
         services.AddScoped<IMessageRepository, InMemoryMessageRepository>();
         services.AddScoped<IBlockLookup, InMemoryBlockLookup>();
         services.AddScoped<IRefreshTokenRepository, InMemoryRefreshTokenRepository>();
@@ -115,6 +116,7 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<PostgresSession>());
         services.AddScoped<IUserRepository, PostgresUserRepository>();
         services.AddScoped<IChannelRepository, PostgresChannelRepository>();
+        services.AddScoped<IChannelPasswordGuessRepository, PostgresChannelPasswordGuessRepository>();
         services.AddScoped<IMessageRepository, PostgresMessageRepository>();
         services.AddScoped<IBlockLookup, PostgresBlockLookup>();
         services.AddScoped<IRefreshTokenRepository, PostgresRefreshTokenRepository>();

@@ -1,6 +1,6 @@
 namespace Transcendence.Application.Channels;
 
-/// <summary>The chat hub's event names (PROTOCOL.md) and their payloads.</summary>
+/// <summary>The chat hub's event names (docs/hubs.md, declared in HubEvents) and their payloads.</summary>
 public static class ChatEvents
 {
     public const string MessageReceived = "MessageReceived";

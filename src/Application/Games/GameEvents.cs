@@ -3,7 +3,7 @@ using Transcendence.Domain.Games;
 
 namespace Transcendence.Application.Games;
 
-/// <summary>The game hub's event names (PROTOCOL.md) and their payloads.</summary>
+/// <summary>The game hub's event names (docs/hubs.md, declared in HubEvents) and their payloads.</summary>
 public static class GameEvents
 {
     public const string Matched = "Matched";

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Transcendence.Application.Games;
 
-/// <summary>The <c>Game</c> configuration section (PROTOCOL.md, Operations).</summary>
+/// <summary>The <c>Game</c> configuration section (README, Configuration).</summary>
 public sealed class GameOptions
 {
     public const string Section = "Game";

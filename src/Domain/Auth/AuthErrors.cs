@@ -30,6 +30,11 @@ public static class AuthErrors
     public static RateLimitedException TooManyWrongCodes(TimeSpan retryAfter) =>
         new($"too many wrong two-factor codes; try again in {Math.Ceiling(retryAfter.TotalSeconds):0} s", retryAfter);
 
+    public static RateLimitedException TwoFactorLocked(TimeSpan retryAfter) =>
+        new(retryAfter > TimeSpan.Zero
+            ? $"too many wrong two-factor codes in a row; log in again, and try again in {Math.Ceiling(retryAfter.TotalSeconds):0} s"
+            : "too many wrong two-factor codes in a row; log in again", retryAfter);
+
     public static DomainException TwoFactorAlreadyEnabled() =>
         new("auth.two_factor_already_enabled", ErrorKind.Conflict, "two-factor authentication is already on; turn it off first");
 

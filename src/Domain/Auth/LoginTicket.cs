@@ -9,16 +9,20 @@ namespace Transcendence.Domain.Auth;
 /// </summary>
 public sealed class LoginTicket
 {
-    private LoginTicket(string hash, Guid userId, DateTimeOffset expiresAt)
+    private LoginTicket(string hash, Guid userId, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
     {
         Hash = hash;
         UserId = userId;
+        IssuedAt = issuedAt;
         ExpiresAt = expiresAt;
     }
 
     public string Hash { get; }
 
     public Guid UserId { get; }
+
+    /// <summary>When the first factor passed: the start of the login this ticket belongs to.</summary>
+    public DateTimeOffset IssuedAt { get; }
 
     public DateTimeOffset ExpiresAt { get; }
 
@@ -29,11 +33,11 @@ public sealed class LoginTicket
             throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "a ticket lives for a positive time");
         }
 
-        return new LoginTicket(hash, userId, Instant.Normalize(now + lifetime));
+        return new LoginTicket(hash, userId, Instant.Normalize(now), Instant.Normalize(now + lifetime));
     }
 
-    public static LoginTicket Rehydrate(string hash, Guid userId, DateTimeOffset expiresAt) =>
-        new(hash, userId, Instant.Normalize(expiresAt));
+    public static LoginTicket Rehydrate(string hash, Guid userId, DateTimeOffset issuedAt, DateTimeOffset expiresAt) =>
+        new(hash, userId, Instant.Normalize(issuedAt), Instant.Normalize(expiresAt));
 
     /// <summary>Refuses (<c>auth.invalid_token</c>) a ticket whose time is up.</summary>
     public void EnsureUsableAt(DateTimeOffset now)

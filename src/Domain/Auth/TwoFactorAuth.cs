@@ -8,17 +8,26 @@ namespace Transcendence.Domain.Auth;
 /// <list type="bullet">
 /// <item>a code is accepted once: its time step must come after the last step accepted (no replay,
 /// even within the code's window of validity);</item>
-/// <item>after <see cref="MaxWrongCodes"/> wrong codes within <see cref="WrongCodeWindow"/> every
-/// attempt is refused (<c>rate_limited</c>) until that window has passed.</item>
+/// <item>wrong codes in a row back off: the first <see cref="FreeWrongCodes"/> cost nothing, then each one
+/// makes every attempt wait <see cref="FirstBackoff"/>, then twice as long after each further one, at most
+/// <see cref="MaxBackoff"/> (<c>rate_limited</c>, right code or not);</item>
+/// <item>the <see cref="HardLimit"/>th wrong code in a row locks two-factor for every login that began
+/// before it (<c>rate_limited</c>, "log in again"): only a fresh login may try again — a ticket issued
+/// after the lock, or, for enable and disable, a login (refresh token family) started after it.</item>
 /// </list>
-/// Checking a code is the caller's: it passes a function that tells the time step a code matches under
-/// the protected secret (or null), and the rules here decide.
+/// An accepted code forgets the wrong ones and lifts the lock. Checking a code is the caller's: it passes a
+/// function that tells the time step a code matches under the protected secret (or null), and when the
+/// login trying it began; the rules here decide.
 /// </summary>
 public sealed class TwoFactorAuth
 {
-    public const int MaxWrongCodes = 5;
+    public const int FreeWrongCodes = 5;
 
-    public static readonly TimeSpan WrongCodeWindow = TimeSpan.FromMinutes(1);
+    public const int HardLimit = 20;
+
+    public static readonly TimeSpan FirstBackoff = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
 
     private TwoFactorAuth(
         Guid userId,
@@ -26,14 +35,16 @@ public sealed class TwoFactorAuth
         bool isEnabled,
         long? lastUsedStep,
         int wrongCodes,
-        DateTimeOffset? wrongCodeWindowStartedAt)
+        DateTimeOffset? lastWrongCodeAt,
+        DateTimeOffset? lockedAt)
     {
         UserId = userId;
         ProtectedSecret = protectedSecret;
         IsEnabled = isEnabled;
         LastUsedStep = lastUsedStep;
         WrongCodes = wrongCodes;
-        WrongCodeWindowStartedAt = wrongCodeWindowStartedAt;
+        LastWrongCodeAt = lastWrongCodeAt;
+        LockedAt = lockedAt;
     }
 
     public Guid UserId { get; }
@@ -46,15 +57,24 @@ public sealed class TwoFactorAuth
     /// <summary>The time step of the last code accepted; codes of this step or earlier are refused.</summary>
     public long? LastUsedStep { get; private set; }
 
-    /// <summary>Wrong codes counted in the window that began at <see cref="WrongCodeWindowStartedAt"/>.</summary>
+    /// <summary>Wrong (or replayed) codes in a row, since the last accepted one.</summary>
     public int WrongCodes { get; private set; }
 
-    public DateTimeOffset? WrongCodeWindowStartedAt { get; private set; }
+    public DateTimeOffset? LastWrongCodeAt { get; private set; }
+
+    /// <summary>When the <see cref="HardLimit"/> was reached; logins begun before it may not try any more.</summary>
+    public DateTimeOffset? LockedAt { get; private set; }
+
+    /// <summary>Until when no code is checked; null when one may be tried now.</summary>
+    public DateTimeOffset? BackedOffUntil =>
+        LastWrongCodeAt is { } last && WrongCodes >= FreeWrongCodes
+            ? last + Backoff.After(WrongCodes, FreeWrongCodes, FirstBackoff, MaxBackoff)
+            : null;
 
     /// <summary>A first setup: a secret waiting to be confirmed by <see cref="Enable"/>.</summary>
     public static TwoFactorAuth SetUp(Guid userId, string protectedSecret)
     {
-        var twoFactor = new TwoFactorAuth(userId, null, false, null, 0, null);
+        var twoFactor = new TwoFactorAuth(userId, null, false, null, 0, null, null);
         twoFactor.SetUpAgain(protectedSecret);
         return twoFactor;
     }
@@ -65,9 +85,11 @@ public sealed class TwoFactorAuth
         bool isEnabled,
         long? lastUsedStep,
         int wrongCodes,
-        DateTimeOffset? wrongCodeWindowStartedAt) =>
+        DateTimeOffset? lastWrongCodeAt,
+        DateTimeOffset? lockedAt) =>
         new(userId, protectedSecret, isEnabled, lastUsedStep, wrongCodes,
-            wrongCodeWindowStartedAt is { } started ? Instant.Normalize(started) : null);
+            lastWrongCodeAt is { } last ? Instant.Normalize(last) : null,
+            lockedAt is { } locked ? Instant.Normalize(locked) : null);
 
     /// <summary>
     /// Replaces a secret not yet confirmed. Refused while two-factor is on: the secret in use changes only
@@ -87,8 +109,11 @@ public sealed class TwoFactorAuth
         LastUsedStep = null;
     }
 
-    /// <summary>Turns two-factor on, proven by a current code of the secret set up.</summary>
-    public void Enable(Func<string, long?> stepOfCode, DateTimeOffset now)
+    /// <summary>
+    /// Turns two-factor on, proven by a current code of the secret set up, within a login that began at
+    /// <paramref name="loginStartedAt"/> (null: unknown, taken as before any lock).
+    /// </summary>
+    public void Enable(Func<string, long?> stepOfCode, DateTimeOffset now, DateTimeOffset? loginStartedAt = null)
     {
         if (IsEnabled)
         {
@@ -100,66 +125,70 @@ public sealed class TwoFactorAuth
             throw AuthErrors.TwoFactorNotSetUp();
         }
 
-        AcceptCode(stepOfCode, now);
+        AcceptCode(stepOfCode, now, loginStartedAt);
         IsEnabled = true;
     }
 
     /// <summary>Turns two-factor off, proven by a current code; the secret is forgotten.</summary>
-    public void Disable(Func<string, long?> stepOfCode, DateTimeOffset now)
+    public void Disable(Func<string, long?> stepOfCode, DateTimeOffset now, DateTimeOffset? loginStartedAt = null)
     {
         EnsureEnabled();
-        AcceptCode(stepOfCode, now);
+        AcceptCode(stepOfCode, now, loginStartedAt);
         IsEnabled = false;
         ProtectedSecret = null;
     }
 
-    /// <summary>The second factor of a login.</summary>
-    public void Verify(Func<string, long?> stepOfCode, DateTimeOffset now)
+    /// <summary>The second factor of a login whose first factor passed (its ticket was issued) at <paramref name="loginStartedAt"/>.</summary>
+    public void Verify(Func<string, long?> stepOfCode, DateTimeOffset now, DateTimeOffset? loginStartedAt = null)
     {
         EnsureEnabled();
-        AcceptCode(stepOfCode, now);
+        AcceptCode(stepOfCode, now, loginStartedAt);
     }
 
     /// <summary>
     /// Refuses a wrong or replayed code (<c>auth.two_factor_invalid</c>) after counting it: the count
-    /// changed, so the caller saves this entity even though the call failed.
+    /// changed, so the caller saves this entity even though the call failed. Refuses without looking at the
+    /// code (<c>rate_limited</c>, nothing changes) while backed off, or locked for a login this old.
     /// </summary>
-    private void AcceptCode(Func<string, long?> stepOfCode, DateTimeOffset now)
+    private void AcceptCode(Func<string, long?> stepOfCode, DateTimeOffset now, DateTimeOffset? loginStartedAt)
     {
-        var windowOpen = WrongCodeWindowStartedAt is { } started && now < started + WrongCodeWindow;
-        if (windowOpen && WrongCodes >= MaxWrongCodes)
+        var waitUntil = BackedOffUntil is { } until && now < until ? until : now;
+        if (LockedAt is { } locked && !(loginStartedAt > locked))
         {
-            throw AuthErrors.TooManyWrongCodes(WrongCodeWindowStartedAt!.Value + WrongCodeWindow - now);
+            throw AuthErrors.TwoFactorLocked(waitUntil - now);
+        }
+
+        if (waitUntil > now)
+        {
+            throw AuthErrors.TooManyWrongCodes(waitUntil - now);
         }
 
         var step = stepOfCode(ProtectedSecret!);
         if (step is null)
         {
-            CountWrongCode(windowOpen, now);
+            CountWrongCode(now);
             throw AuthErrors.WrongTwoFactorCode();
         }
 
         if (step <= LastUsedStep)
         {
-            CountWrongCode(windowOpen, now);
+            CountWrongCode(now);
             throw AuthErrors.ReplayedTwoFactorCode();
         }
 
         LastUsedStep = step;
         WrongCodes = 0;
-        WrongCodeWindowStartedAt = null;
+        LastWrongCodeAt = null;
+        LockedAt = null;
     }
 
-    private void CountWrongCode(bool windowOpen, DateTimeOffset now)
+    private void CountWrongCode(DateTimeOffset now)
     {
-        if (windowOpen)
+        WrongCodes++;
+        LastWrongCodeAt = Instant.Normalize(now);
+        if (WrongCodes >= HardLimit)
         {
-            WrongCodes++;
-        }
-        else
-        {
-            WrongCodes = 1;
-            WrongCodeWindowStartedAt = Instant.Normalize(now);
+            LockedAt = LastWrongCodeAt;
         }
     }
 

@@ -12,7 +12,7 @@ namespace Transcendence.Domain.Channels;
 public sealed class Channel
 {
     public const int MaxNameLength = 32;
-    public const int MinPasswordLength = 4;
+    public const int MinPasswordLength = 8;
     public const int MaxPasswordLength = 128;
 
     private readonly Dictionary<Guid, ChannelMember> _members;
@@ -279,6 +279,22 @@ public sealed class Channel
     {
         RequireOwner(by);
         Name = ChatText.ChannelName(name);
+    }
+
+    /// <summary>
+    /// Replaces the stored hash of the password by <paramref name="newHash"/>, made from the same password
+    /// with stronger parameters, only while the stored hash still is <paramref name="verifiedHash"/> (the
+    /// one the password was checked against): a password the owner changed meanwhile is never undone.
+    /// </summary>
+    public bool UpgradePasswordHash(string verifiedHash, string newHash)
+    {
+        if (Visibility != ChannelVisibility.Protected || PasswordHash != verifiedHash)
+        {
+            return false;
+        }
+
+        PasswordHash = newHash;
+        return true;
     }
 
     /// <summary>

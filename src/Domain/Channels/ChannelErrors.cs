@@ -24,8 +24,13 @@ public static class ChannelErrors
     public static DomainException TargetBanned(Guid userId) =>
         new("channel.banned", ErrorKind.Conflict, $"the user {userId} is banned from this channel");
 
+    public const string WrongPasswordCode = "channel.wrong_password";
+
     public static DomainException WrongPassword() =>
-        new("channel.wrong_password", ErrorKind.Forbidden, "the password of this channel is not that one");
+        new(WrongPasswordCode, ErrorKind.Forbidden, "the password of this channel is not that one");
+
+    public static RateLimitedException TooManyWrongPasswords(TimeSpan retryAfter) =>
+        new($"too many wrong passwords for this channel; try again in {Math.Ceiling(retryAfter.TotalSeconds):0} s", retryAfter);
 
     public static DomainException Forbidden(string reason) =>
         new("channel.forbidden", ErrorKind.Forbidden, reason);

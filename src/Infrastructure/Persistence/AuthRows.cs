@@ -62,7 +62,9 @@ public sealed class TwoFactorRow
 
     public int WrongCodes { get; init; }
 
-    public DateTimeOffset? WrongCodeWindowStartedAt { get; init; }
+    public DateTimeOffset? LastWrongCodeAt { get; init; }
+
+    public DateTimeOffset? LockedAt { get; init; }
 
     public static TwoFactorRow From(TwoFactorAuth twoFactor) => new()
     {
@@ -71,11 +73,12 @@ public sealed class TwoFactorRow
         Enabled = twoFactor.IsEnabled,
         LastUsedStep = twoFactor.LastUsedStep,
         WrongCodes = twoFactor.WrongCodes,
-        WrongCodeWindowStartedAt = twoFactor.WrongCodeWindowStartedAt,
+        LastWrongCodeAt = twoFactor.LastWrongCodeAt,
+        LockedAt = twoFactor.LockedAt,
     };
 
     public TwoFactorAuth ToTwoFactor() =>
-        TwoFactorAuth.Rehydrate(UserId, ProtectedSecret, Enabled, LastUsedStep, WrongCodes, WrongCodeWindowStartedAt);
+        TwoFactorAuth.Rehydrate(UserId, ProtectedSecret, Enabled, LastUsedStep, WrongCodes, LastWrongCodeAt, LockedAt);
 }
 
 /// <summary>A two-factor login ticket as both stores hold it: the hash of its secret, never the secret.</summary>
@@ -85,14 +88,17 @@ public sealed class LoginTicketRow
 
     public Guid UserId { get; init; }
 
+    public DateTimeOffset IssuedAt { get; init; }
+
     public DateTimeOffset ExpiresAt { get; init; }
 
     public static LoginTicketRow From(LoginTicket ticket) => new()
     {
         TicketHash = ticket.Hash,
         UserId = ticket.UserId,
+        IssuedAt = ticket.IssuedAt,
         ExpiresAt = ticket.ExpiresAt,
     };
 
-    public LoginTicket ToTicket() => LoginTicket.Rehydrate(TicketHash, UserId, ExpiresAt);
+    public LoginTicket ToTicket() => LoginTicket.Rehydrate(TicketHash, UserId, IssuedAt, ExpiresAt);
 }

@@ -13,6 +13,11 @@ public sealed class UserRow
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Null for a dev-login account.</summary>
+    public string? Provider { get; init; }
+
+    public string? ProviderUserId { get; init; }
+
     /// <summary>
     /// The users this one blocks, read alongside (the <c>blocks</c> rows, aggregated by the Postgres
     /// query). Blocks are written as their own rows, never through this property.
@@ -25,7 +30,9 @@ public sealed class UserRow
         Login = user.Login,
         DisplayName = user.DisplayName.Value,
         CreatedAt = user.CreatedAt,
+        Provider = user.Provider,
+        ProviderUserId = user.ProviderUserId,
     };
 
-    public User ToUser() => User.Rehydrate(Id, Login, DisplayName, CreatedAt, BlockedIds);
+    public User ToUser() => User.Rehydrate(Id, Login, DisplayName, CreatedAt, BlockedIds, Provider, ProviderUserId);
 }

@@ -8,11 +8,13 @@ namespace Transcendence.Infrastructure.Security;
 /// <summary>
 /// Channel passwords as PBKDF2-HMAC-SHA256 with a random 16-byte salt, stored as
 /// <c>pbkdf2-sha256$iterations$salt$hash</c> (Base64). The iteration count travels with the hash, so it
-/// can be raised later without invalidating stored passwords.
+/// can be raised later without invalidating stored passwords: a hash with fewer iterations than
+/// <see cref="Iterations"/> still verifies, and <see cref="NeedsRehash"/> tells the caller to store a new one.
 /// </summary>
 public sealed class Pbkdf2ChannelPasswordHasher : IChannelPasswordHasher
 {
-    public const int Iterations = 210_000;
+    /// <summary>OWASP's current count for PBKDF2-HMAC-SHA256 (Password Storage Cheat Sheet, 2023 on).</summary>
+    public const int Iterations = 600_000;
 
     /// <summary>Hashes made with fewer iterations than this are not trusted.</summary>
     public const int MinIterations = 100_000;
@@ -33,14 +35,7 @@ public sealed class Pbkdf2ChannelPasswordHasher : IChannelPasswordHasher
 
     public bool Verify(string hash, string password)
     {
-        var parts = hash.Split('$');
-        if (parts.Length != 4
-            || parts[0] != Scheme
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations)
-            || iterations < MinIterations
-            || !TryFromBase64(parts[2], out var salt)
-            || !TryFromBase64(parts[3], out var expected)
-            || expected.Length != HashBytes)
+        if (!TryParse(hash, out var iterations, out var salt, out var expected))
         {
             return false;
         }
@@ -53,6 +48,22 @@ public sealed class Pbkdf2ChannelPasswordHasher : IChannelPasswordHasher
         {
             return false;
         }
+    }
+
+    public bool NeedsRehash(string hash) => !TryParse(hash, out var iterations, out _, out _) || iterations < Iterations;
+
+    private static bool TryParse(string hash, out int iterations, out byte[] salt, out byte[] expected)
+    {
+        var parts = hash.Split('$');
+        salt = expected = [];
+        iterations = 0;
+        return parts.Length == 4
+            && parts[0] == Scheme
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out iterations)
+            && iterations >= MinIterations
+            && TryFromBase64(parts[2], out salt)
+            && TryFromBase64(parts[3], out expected)
+            && expected.Length == HashBytes;
     }
 
     private static byte[] Derive(string password, byte[] salt, int iterations) =>

@@ -60,13 +60,24 @@ internal static class MigrateCommand
 
     private static int Report(string connection, bool dryRun, TextWriter output, TextWriter error)
     {
-        if (!DatabaseMigrator.CanConnect(connection, out var reason))
+        MigrationStatus state;
+        if (DatabaseMigrator.IsDatabaseMissing(connection))
+        {
+            // A fresh server: nothing is applied yet, and migrate will create the database.
+            var name = new Npgsql.NpgsqlConnectionStringBuilder(connection).Database;
+            output.WriteLine($"database \"{name}\" does not exist yet (migrate creates it)");
+            state = new MigrationStatus([], DatabaseMigrator.Scripts);
+        }
+        else if (!DatabaseMigrator.CanConnect(connection, out var reason))
         {
             error.WriteLine($"migrate: cannot connect to the database: {reason}");
             return 1;
         }
+        else
+        {
+            state = DatabaseMigrator.GetStatus(connection);
+        }
 
-        var state = DatabaseMigrator.GetStatus(connection);
         if (!dryRun)
         {
             output.WriteLine($"applied ({state.Applied.Count}):");
@@ -87,11 +98,10 @@ internal static class MigrateCommand
 
     private static int Apply(string connection, TextWriter output, TextWriter error)
     {
-        var outcome = DatabaseMigrator.Migrate(connection);
-        foreach (var script in outcome.Applied)
-        {
-            output.WriteLine($"applied {script}");
-        }
+        var outcome = DatabaseMigrator.Migrate(
+            connection,
+            starting: script => output.WriteLine($"applying {script} ..."),
+            applied: script => output.WriteLine($"applied {script}"));
 
         if (!outcome.Succeeded)
         {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Mediator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -6,6 +7,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Transcendence.Infrastructure.Auth;
 using Transcendence.Web.Errors;
+using Transcendence.Web.Sessions;
 
 namespace Transcendence.Web.Composition;
 
@@ -53,6 +55,7 @@ internal static class AuthSetup
                 bearer.Events = new JwtBearerEvents
                 {
                     OnMessageReceived = ReadHubTokenFromQuery,
+                    OnTokenValidated = CheckLoginAndExpiry,
                     OnChallenge = WriteChallengeProblem,
                 };
             });
@@ -79,6 +82,38 @@ internal static class AuthSetup
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A signed, unexpired token is refused when its login has ended (logout, or a reused refresh token):
+    /// the answer is the usual 401 <c>auth.invalid_token</c>, and a hub connection never opens.
+    /// </summary>
+    private static async Task CheckLoginAndExpiry(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        if (!Guid.TryParse(principal.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var userId)
+            || !Guid.TryParse(principal.FindFirst(JwtRegisteredClaimNames.Sid)?.Value, out var sessionId))
+        {
+            context.Fail("the access token names no user or no login");
+            return;
+        }
+
+        var services = context.HttpContext.RequestServices;
+        var sessions = services.GetRequiredService<SessionCheck>();
+        if (!await sessions.IsActiveAsync(userId, sessionId, services.GetRequiredService<ISender>(), context.HttpContext.RequestAborted))
+        {
+            context.Fail("the login of this access token has ended");
+            return;
+        }
+
+        // SignalR closes a connection whose ticket has expired (CloseOnAuthenticationExpiration) by the
+        // wall clock, checked every second, while tokens are judged by the app's TimeProvider: give the
+        // ticket the token's remaining lifetime from the wall clock's now (the same instant in production).
+        if (context.Properties.ExpiresUtc is { } expires)
+        {
+            var remaining = expires - services.GetRequiredService<TimeProvider>().GetUtcNow();
+            context.Properties.ExpiresUtc = DateTimeOffset.UtcNow + remaining;
+        }
     }
 
     private static async Task WriteChallengeProblem(JwtBearerChallengeContext context)

@@ -29,6 +29,12 @@ public sealed class OAuthLoginOptions
     [Url(ErrorMessage = "Auth:OAuth:UserInformationEndpoint must be an absolute http(s) URL")]
     public string UserInformationEndpoint { get; set; } = "https://api.intra.42.fr/v2/me";
 
+    /// <summary>
+    /// The provider's name in the store: accounts are keyed by (this, the provider's id for the person).
+    /// Accounts made before ids were kept belong to <c>42</c>; change it only for a new provider.
+    /// </summary>
+    public string Provider { get; set; } = "42";
+
     /// <summary>Scopes to ask for, separated by spaces or commas.</summary>
     public string Scopes { get; set; } = "public";
 
@@ -91,6 +97,12 @@ internal static class OAuthLogin
         var settings = configuration.GetSection(OAuthLoginOptions.Section).Get<OAuthLoginOptions>() ?? new OAuthLoginOptions();
         services.AddOptions<OAuthLoginOptions>().Bind(configuration.GetSection(OAuthLoginOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(AllowedReturnOrigins.From(configuration));
+        if (string.IsNullOrWhiteSpace(settings.Provider))
+        {
+            throw new InvalidOperationException("Auth:OAuth:Provider names the provider accounts belong to; it cannot be empty");
+        }
+
+        services.AddSingleton(settings);
 
         var authentication = services.AddAuthentication().AddCookie(ExternalScheme, options =>
         {
@@ -186,6 +198,12 @@ internal static class OAuthLogin
         if (string.IsNullOrWhiteSpace(context.Identity?.FindFirst(ClaimTypes.Name)?.Value))
         {
             throw new ProviderLoginException("the provider's user information has no login");
+        }
+
+        // The id, not the login, says who the person is: a provider may rename or recycle logins.
+        if (string.IsNullOrWhiteSpace(context.Identity?.FindFirst(ClaimTypes.NameIdentifier)?.Value))
+        {
+            throw new ProviderLoginException("the provider's user information has no id");
         }
     }
 

@@ -32,13 +32,28 @@ public sealed class AuthRateLimitOptions
     public IEnumerable<FixedWindowLimit> All => [Login, Refresh, DevLogin, TwoFactor];
 }
 
-/// <summary>ASP.NET Core's rate limiter on the auth routes; a refusal is a 429 problem with <c>Retry-After</c>.</summary>
+/// <summary>
+/// The limit on <c>POST /api/channels/{id}/join</c> per user and channel (<c>Channels:JoinLimit</c>): every
+/// guess at a protected channel's password costs a slow hash, so guesses are refused before they reach
+/// it. Repeated wrong passwords also lock the user out of that channel's password (kept in the store).
+/// </summary>
+public sealed class ChannelJoinLimitOptions
+{
+    public const string Section = "Channels:JoinLimit";
+
+    public int PermitLimit { get; set; } = 10;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>ASP.NET Core's rate limiter on the auth routes and channel joins; a refusal is a 429 problem with <c>Retry-After</c>.</summary>
 internal static class RateLimitSetup
 {
     public const string Login = "auth-login";
     public const string Refresh = "auth-refresh";
     public const string DevLogin = "auth-dev-login";
     public const string TwoFactor = "auth-two-factor";
+    public const string ChannelJoin = "channel-join";
 
     public static IServiceCollection AddAuthRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,6 +62,11 @@ internal static class RateLimitSetup
             .Validate(
                 options => options.All.All(limit => limit.PermitLimit > 0 && limit.Window > TimeSpan.Zero),
                 "every Auth:RateLimits:*:PermitLimit must be positive and every Auth:RateLimits:*:Window longer than zero")
+            .ValidateOnStart();
+        services.AddOptions<ChannelJoinLimitOptions>()
+            .Bind(configuration.GetSection(ChannelJoinLimitOptions.Section))
+            .Validate(options => options.PermitLimit > 0 && options.Window > TimeSpan.Zero,
+                "Channels:JoinLimit:PermitLimit must be positive and Channels:JoinLimit:Window longer than zero")
             .ValidateOnStart();
 
         services.AddRateLimiter(options =>
@@ -57,6 +77,19 @@ internal static class RateLimitSetup
             AddPolicy(options, Refresh, limits => limits.Refresh);
             AddPolicy(options, DevLogin, limits => limits.DevLogin);
             AddPolicy(options, TwoFactor, limits => limits.TwoFactor);
+            options.AddPolicy(ChannelJoin, http =>
+            {
+                var limit = http.RequestServices.GetRequiredService<IOptions<ChannelJoinLimitOptions>>().Value;
+                // Routing has run (the limiter sits after authentication), so the channel id is known.
+                var key = $"{PartitionKey(http)}:channel:{http.Request.RouteValues["id"]}";
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limit.PermitLimit,
+                    Window = limit.Window,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
         });
         return services;
     }

@@ -6,6 +6,7 @@ using Transcendence.Application.Common.Ports;
 using Transcendence.Web.Hubs;
 using Transcendence.Web.Json;
 using Transcendence.Web.Realtime;
+using Transcendence.Web.Sessions;
 
 namespace Transcendence.Web.Composition;
 
@@ -17,6 +18,8 @@ internal static class RealtimeSetup
         services.AddSignalR(options =>
             {
                 options.AddFilter<HubErrorFilter>();
+                // Records each connection under its login (closed when the login ends) and bounds them per user.
+                options.AddFilter<SessionHubFilter>();
                 // Signalling payloads are capped at 16 KiB; leave room for the envelope, refuse the rest.
                 options.MaximumReceiveMessageSize = 32 * 1024;
                 options.EnableDetailedErrors = false;
@@ -27,6 +30,7 @@ internal static class RealtimeSetup
         services.AddSingleton<IHubProtocol>(provider =>
             new CodedErrorHubProtocol(new JsonHubProtocol(provider.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        services.AddSingleton<ChatDeliveryMetrics>();
         services.AddSingleton<IRealtimeTransport, SignalRRealtimeTransport>();
         return services;
     }

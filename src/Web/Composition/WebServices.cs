@@ -19,6 +19,7 @@ internal static class WebServices
         services.AddApiMediator();
         services.AddApiProblemDetails();
         services.AddApiAuthentication(builder.Environment);
+        services.AddLoginSessions(configuration);
         services.AddRealtime();
         services.AddOAuthLogin(configuration);
         services.AddAuthRateLimits(configuration);
@@ -28,7 +29,8 @@ internal static class WebServices
         // Binding failures (malformed JSON, a word where a number goes) reach the exception handler and
         // become problem details with a code, in every environment.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddOpenApi();
+        services.AddApiDocument();
+        services.AddTelemetry(configuration);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 
         if (configuration.GetValue<StorageProvider>("Storage:Provider") == StorageProvider.Postgres

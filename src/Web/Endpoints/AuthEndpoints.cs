@@ -30,7 +30,8 @@ internal static class AuthEndpoints
 
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app, IConfiguration configuration)
     {
-        var auth = app.MapGroup("/api/auth").WithTags("Auth");
+        // Tokens, tickets and TOTP secrets leave through these routes: no cache may keep any answer.
+        var auth = app.MapGroup("/api/auth").WithTags("Auth").DisallowCaching();
 
         auth.MapGet("/login", Login)
             .RequireRateLimiting(RateLimitSetup.Login)
@@ -119,7 +120,8 @@ internal static class AuthEndpoints
     /// <summary>Reached only when no OAuth handler is registered: with one, the handler answers this path itself.</summary>
     private static ProblemHttpResult CallbackWithoutProvider() => OAuthNotConfigured();
 
-    private static async Task<IResult> CompleteLogin(HttpContext http, AllowedReturnOrigins origins, ISender sender, CancellationToken cancellationToken)
+    private static async Task<IResult> CompleteLogin(
+        HttpContext http, AllowedReturnOrigins origins, OAuthLoginOptions oauth, ISender sender, CancellationToken cancellationToken)
     {
         var external = await http.AuthenticateAsync(OAuthLogin.ExternalScheme);
         if (!external.Succeeded)
@@ -132,8 +134,9 @@ internal static class AuthEndpoints
         await http.SignOutAsync(OAuthLogin.ExternalScheme);
         var returnUrl = ReturnUrls.Resolve((external.Properties?.Items.TryGetValue(OAuthLogin.ReturnUrlItem, out var wanted) == true ? wanted : null), origins.Origins);
         var login = external.Principal?.FindFirstValue(ClaimTypes.Name) ?? string.Empty;
+        var providerUserId = external.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
 
-        var outcome = await sender.Send(new ExternalLogin(login), cancellationToken);
+        var outcome = await sender.Send(new ExternalLogin(oauth.Provider, providerUserId, login), cancellationToken);
         switch (outcome)
         {
             case LoginOutcome.SignedIn signedIn:
@@ -187,13 +190,13 @@ internal static class AuthEndpoints
 
     private static async Task<NoContent> EnableTwoFactor(TwoFactorCodeRequest request, ClaimsPrincipal caller, ISender sender, CancellationToken cancellationToken)
     {
-        await sender.Send(new EnableTwoFactor(caller.UserId(), request.Code ?? string.Empty), cancellationToken);
+        await sender.Send(new EnableTwoFactor(caller.UserId(), caller.SessionId(), request.Code ?? string.Empty), cancellationToken);
         return TypedResults.NoContent();
     }
 
     private static async Task<NoContent> DisableTwoFactor(TwoFactorCodeRequest request, ClaimsPrincipal caller, ISender sender, CancellationToken cancellationToken)
     {
-        await sender.Send(new DisableTwoFactor(caller.UserId(), request.Code ?? string.Empty), cancellationToken);
+        await sender.Send(new DisableTwoFactor(caller.UserId(), caller.SessionId(), request.Code ?? string.Empty), cancellationToken);
         return TypedResults.NoContent();
     }
 

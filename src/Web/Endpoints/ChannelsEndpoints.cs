@@ -19,6 +19,8 @@ using Transcendence.Application.Channels.UnbanMember;
 using Transcendence.Application.Channels.UnmuteMember;
 using Transcendence.Application.Channels.UpdateChannel;
 
+using Transcendence.Web.Composition;
+
 namespace Transcendence.Web.Endpoints;
 
 /// <summary>Channel management over HTTP; the chat hub carries the live traffic. Both send the same commands.</summary>
@@ -40,7 +42,12 @@ internal static class ChannelsEndpoints
         channels.MapPost("/", Create).WithSummary("Create a channel (public, private or protected); the caller owns it").ProducesValidationProblem();
         channels.MapGet("/{id:guid}", Details).WithSummary("Details, members with roles and mutes, for members").ProducesProblem(403).ProducesProblem(404);
         channels.MapPatch("/{id:guid}", Update).WithSummary("Owner: rename, change visibility, set, change or remove the password").ProducesValidationProblem().ProducesProblem(403);
-        channels.MapPost("/{id:guid}/join", Join).WithSummary("Join: public, protected with the password, private when invited; never when banned").ProducesProblem(403);
+        channels.MapPost("/{id:guid}/join", Join)
+            .RequireRateLimiting(RateLimitSetup.ChannelJoin)
+            .WithSummary("Join: public, protected with the password, private when invited; never when banned; " +
+                "429 rate_limited when joining too often or locked out after repeated wrong passwords")
+            .ProducesProblem(403)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         channels.MapPost("/{id:guid}/leave", Leave).WithSummary("Leave; the owner hands ownership on, the last one out deletes the channel");
         channels.MapPost("/{id:guid}/invites/{userId:guid}", Invite).WithSummary("Invite a user to a private channel").ProducesProblem(403);
         channels.MapPut("/{id:guid}/admins/{userId:guid}", GrantAdmin).WithSummary("Owner: make a member an admin").ProducesProblem(403);

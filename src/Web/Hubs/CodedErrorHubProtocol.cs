@@ -11,13 +11,16 @@ namespace Transcendence.Web.Hubs;
 /// every <see cref="HubException"/> as <c>An unexpected error occurred invoking 'X' on the server.
 /// HubException: code: sentence</c>, and answers arguments it cannot bind with a bare sentence; this
 /// decorator of the wire protocol unwraps the first and gives the second the <c>validation</c> code.
-/// Every other message passes through untouched.
+/// A connection refused at connect is closed with <c>Connection closed with an error. HubException:
+/// code: sentence</c>; its close message is unwrapped the same way. Every other message passes through
+/// untouched.
 /// </summary>
 public sealed class CodedErrorHubProtocol(IHubProtocol inner) : IHubProtocol
 {
     private const string HubExceptionMarker = " HubException: ";
     private const string InvokingPrefix = "An unexpected error occurred invoking '";
     private const string BindingPrefix = "Failed to invoke '";
+    private const string ClosePrefix = "Connection closed with an error.";
 
     public string Name => inner.Name;
 
@@ -37,7 +40,7 @@ public sealed class CodedErrorHubProtocol(IHubProtocol inner) : IHubProtocol
     /// <summary>The error a client should see for what SignalR would send.</summary>
     public static string Recode(string error)
     {
-        if (error.StartsWith(InvokingPrefix, StringComparison.Ordinal)
+        if ((error.StartsWith(InvokingPrefix, StringComparison.Ordinal) || error.StartsWith(ClosePrefix, StringComparison.Ordinal))
             && error.IndexOf(HubExceptionMarker, StringComparison.Ordinal) is var marker and >= 0)
         {
             return error[(marker + HubExceptionMarker.Length)..];
@@ -55,6 +58,12 @@ public sealed class CodedErrorHubProtocol(IHubProtocol inner) : IHubProtocol
 
     private static HubMessage Recode(HubMessage message)
     {
+        if (message is CloseMessage { Error: { } closeError } close)
+        {
+            var recodedClose = Recode(closeError);
+            return ReferenceEquals(recodedClose, closeError) ? message : new CloseMessage(recodedClose, close.AllowReconnect);
+        }
+
         if (message is not CompletionMessage { Error: { } error } completion)
         {
             return message;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Transcendence.Application.Common.Realtime;
 using Transcendence.Application.Games;
 using Transcendence.Web.Hubs;
 
@@ -16,6 +17,7 @@ public sealed class SignalRGameTransport(IHubContext<GameHub> hub, GameConnectio
 
     public Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, string eventName, object payload, CancellationToken cancellationToken)
     {
+        HubEvents.EnsureDeclared(HubEvents.GameHub, eventName, payload);
         // One send per connection: only the single-connection lookup is a dictionary hit in SignalR's
         // default lifetime manager; Clients(ids) and User(s) both walk every connection.
         var sends = userIds.SelectMany(connections.ConnectionsOf)
@@ -29,11 +31,17 @@ public sealed class SignalRGameTransport(IHubContext<GameHub> hub, GameConnectio
         };
     }
 
-    public Task ToRoomAsync(Guid roomId, string eventName, object payload, CancellationToken cancellationToken) =>
-        hub.Clients.Group(GroupOf(roomId)).SendAsync(eventName, payload, cancellationToken);
+    public Task ToRoomAsync(Guid roomId, string eventName, object payload, CancellationToken cancellationToken)
+    {
+        HubEvents.EnsureDeclared(HubEvents.GameHub, eventName, payload);
+        return hub.Clients.Group(GroupOf(roomId)).SendAsync(eventName, payload, cancellationToken);
+    }
 
-    public Task ToConnectionAsync(string connectionId, string eventName, object payload, CancellationToken cancellationToken) =>
-        hub.Clients.Client(connectionId).SendAsync(eventName, payload, cancellationToken);
+    public Task ToConnectionAsync(string connectionId, string eventName, object payload, CancellationToken cancellationToken)
+    {
+        HubEvents.EnsureDeclared(HubEvents.GameHub, eventName, payload);
+        return hub.Clients.Client(connectionId).SendAsync(eventName, payload, cancellationToken);
+    }
 
     public Task AddToRoomAsync(string connectionId, Guid roomId, CancellationToken cancellationToken) =>
         hub.Groups.AddToGroupAsync(connectionId, GroupOf(roomId), cancellationToken);

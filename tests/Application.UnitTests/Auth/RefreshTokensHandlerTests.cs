@@ -5,6 +5,7 @@ using Transcendence.Application.Auth;
 using Transcendence.Application.Auth.RefreshTokens;
 using Transcendence.Application.Common;
 using Transcendence.Application.Common.Ports;
+using Transcendence.Application.Common.Realtime;
 using Transcendence.Domain.Auth;
 using Transcendence.Domain.Common;
 using Transcendence.Domain.Users;
@@ -21,6 +22,8 @@ public sealed class RefreshTokensHandlerTests
     private Mock<IUserRepository> _users = null!;
     private Mock<ITwoFactorRepository> _twoFactors = null!;
     private Mock<IAccessTokenIssuer> _accessTokens = null!;
+    private Mock<ISessionRevocations> _revocations = null!;
+    private RealtimeOutbox _outbox = null!;
     private User _user = null!;
 
     [SetUp]
@@ -31,6 +34,8 @@ public sealed class RefreshTokensHandlerTests
         _users = new();
         _twoFactors = new();
         _accessTokens = new();
+        _revocations = new();
+        _outbox = new RealtimeOutbox(Mock.Of<IRealtimeTransport>());
         _user = User.Register("jdoe", DisplayName.Parse("jdoe"), Now);
         _users.Setup(users => users.FindByIdAsync(_user.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_user);
         _accessTokens.Setup(issuer => issuer.Issue(_user, It.IsAny<Guid>())).Returns(new AccessToken("jwt", Now.AddMinutes(15)));
@@ -64,6 +69,9 @@ public sealed class RefreshTokensHandlerTests
         family.IsRevoked.ShouldBeTrue();
         _refreshTokens.Verify(repo => repo.UpdateFamilyAsync(family, It.IsAny<CancellationToken>()));
         _refreshTokens.Verify(repo => repo.AddTokenAsync(It.IsAny<RefreshToken>(), It.IsAny<CancellationToken>()), Times.Never);
+        _revocations.VerifyNoOtherCalls();
+        await _outbox.FlushAsync(CancellationToken.None);
+        _revocations.Verify(r => r.RevokeAsync(family.Id, It.IsAny<CancellationToken>()), Times.Once, "the revocation is announced once committed");
     }
 
     [Test]
@@ -112,6 +120,6 @@ public sealed class RefreshTokensHandlerTests
         var options = new RefreshTokenOptions { Lifetime = Lifetime };
         var sessions = new SessionIssuer(_twoFactors.Object, Mock.Of<ILoginTicketRepository>(), _refreshTokens.Object,
             _accessTokens.Object, options, new TwoFactorOptions(), Mock.Of<IPresenceTracker>(p => p.StatusOf(It.IsAny<Guid>()) == "offline"), StartingStats(), _clock);
-        return new RefreshTokensHandler(_refreshTokens.Object, _users.Object, _twoFactors.Object, sessions, options, _clock);
+        return new RefreshTokensHandler(_refreshTokens.Object, _users.Object, _twoFactors.Object, sessions, _revocations.Object, _outbox, options, _clock);
     }
 }

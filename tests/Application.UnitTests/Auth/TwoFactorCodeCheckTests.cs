@@ -56,7 +56,7 @@ public sealed class TwoFactorCodeCheckTests
     [Test]
     public async Task A_lockout_is_refused_as_is_and_writes_nothing()
     {
-        var twoFactor = TwoFactorAuth.Rehydrate(Guid.NewGuid(), "protected", true, 99, TwoFactorAuth.MaxWrongCodes, Now.AddSeconds(-10));
+        var twoFactor = TwoFactorAuth.Rehydrate(Guid.NewGuid(), "protected", true, 99, TwoFactorAuth.FreeWrongCodes, Now.AddSeconds(-10), null);
 
         var limited = await Should.ThrowAsync<RateLimitedException>(() =>
             Check().RunAsync(twoFactor, "123456", (t, stepOf, now) => t.Verify(stepOf, now), CancellationToken.None));

@@ -1,5 +1,6 @@
 using Mediator;
 using Moq;
+using Transcendence.Application.Common;
 using Transcendence.Application.Common.Behaviours;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Common.Realtime;
@@ -52,5 +53,24 @@ public sealed class RealtimeDispatchBehaviourTests
         }, CancellationToken.None).AsTask());
 
         _transport.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task A_committed_refusal_delivers_what_it_queued_and_still_refuses()
+    {
+        var delivered = false;
+
+        var refused = await Should.ThrowAsync<CommittedRefusal>(() => new RealtimeDispatchBehaviour<Shout, int>(_outbox).Handle(new Shout(), (_, _) =>
+        {
+            _outbox.Defer(_ =>
+            {
+                delivered = true;
+                return Task.CompletedTask;
+            });
+            throw new CommittedRefusal(new Domain.Common.DomainException("auth.invalid_token", Domain.Common.ErrorKind.Unauthenticated, "reused"));
+        }, CancellationToken.None).AsTask());
+
+        refused.Code.ShouldBe("auth.invalid_token");
+        delivered.ShouldBeTrue("the refusal's writes were committed, so what it queued about them is delivered");
     }
 }

@@ -82,14 +82,14 @@ public sealed class TwoFactorAuthTests
         Should.Throw<DomainException>(() => twoFactor.Verify(Wrong, Now)).Code.ShouldBe("auth.two_factor_invalid");
 
         twoFactor.WrongCodes.ShouldBe(1);
-        twoFactor.WrongCodeWindowStartedAt.ShouldBe(Now);
+        twoFactor.LastWrongCodeAt.ShouldBe(Now);
     }
 
     [Test]
-    public void After_five_wrong_codes_in_a_minute_even_a_right_code_is_rate_limited_until_the_minute_is_over()
+    public void After_five_wrong_codes_even_a_right_code_waits_a_minute_from_the_last_one()
     {
         var twoFactor = Enabled(step: 100);
-        for (var i = 0; i < TwoFactorAuth.MaxWrongCodes; i++)
+        for (var i = 0; i < TwoFactorAuth.FreeWrongCodes; i++)
         {
             Should.Throw<DomainException>(() => twoFactor.Verify(Wrong, Now.AddSeconds(i))).Code.ShouldBe("auth.two_factor_invalid");
         }
@@ -98,27 +98,87 @@ public sealed class TwoFactorAuthTests
 
         limited.Code.ShouldBe("rate_limited");
         limited.Kind.ShouldBe(ErrorKind.RateLimited);
-        limited.RetryAfter.ShouldBe(TimeSpan.FromSeconds(40));
+        limited.RetryAfter.ShouldBe(TimeSpan.FromSeconds(44));
         twoFactor.LastUsedStep.ShouldBe(100);
+        twoFactor.WrongCodes.ShouldBe(TwoFactorAuth.FreeWrongCodes, "a refusal without looking at the code counts nothing");
 
-        twoFactor.Verify(Matches(102), Now.AddMinutes(1));
+        twoFactor.Verify(Matches(102), Now.AddSeconds(64));
         twoFactor.LastUsedStep.ShouldBe(102);
         twoFactor.WrongCodes.ShouldBe(0);
     }
 
     [Test]
-    public void Wrong_codes_spread_over_more_than_a_minute_do_not_lock_out()
+    public void Each_further_wrong_code_doubles_the_wait_up_to_an_hour()
     {
         var twoFactor = Enabled(step: 100);
-        for (var i = 0; i < 4; i++)
+        var at = Now;
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 12; i++)
         {
-            Should.Throw<DomainException>(() => twoFactor.Verify(Wrong, Now));
+            Should.Throw<DomainException>(() => twoFactor.Verify(Wrong, at)).Code.ShouldBe("auth.two_factor_invalid");
+            var wait = twoFactor.BackedOffUntil is { } until ? until - at : TimeSpan.Zero;
+            waits.Add(wait);
+            at += wait;
         }
 
-        Should.Throw<DomainException>(() => twoFactor.Verify(Wrong, Now.AddSeconds(61)));
+        waits.Select(w => (int)w.TotalMinutes).ShouldBe([0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60]);
+    }
 
-        twoFactor.WrongCodes.ShouldBe(1);
-        twoFactor.Verify(Matches(101), Now.AddSeconds(62));
+    [Test]
+    public void Wrong_codes_count_in_a_row_however_spread_out()
+    {
+        var twoFactor = Enabled(step: 100);
+        for (var i = 0; i < TwoFactorAuth.FreeWrongCodes; i++)
+        {
+            Should.Throw<DomainException>(() => twoFactor.Verify(Wrong, Now.AddDays(i)));
+        }
+
+        Should.Throw<RateLimitedException>(() => twoFactor.Verify(Matches(101), Now.AddDays(4).AddSeconds(59)));
+        twoFactor.WrongCodes.ShouldBe(TwoFactorAuth.FreeWrongCodes);
+    }
+
+    [Test]
+    public void The_twentieth_wrong_code_in_a_row_locks_out_every_login_begun_before_it()
+    {
+        var twoFactor = Enabled(step: 100);
+        var loginStartedAt = Now;
+        var at = Now;
+        for (var i = 0; i < TwoFactorAuth.HardLimit; i++)
+        {
+            at = twoFactor.BackedOffUntil ?? at;
+            Should.Throw<DomainException>(() => twoFactor.Verify(Wrong, at, loginStartedAt)).Code.ShouldBe("auth.two_factor_invalid");
+        }
+
+        twoFactor.LockedAt.ShouldBe(at);
+        var afterWait = twoFactor.BackedOffUntil!.Value;
+        var locked = Should.Throw<RateLimitedException>(() => twoFactor.Verify(Matches(101), afterWait, loginStartedAt));
+        locked.Message.ShouldContain("log in again");
+        Should.Throw<RateLimitedException>(() => twoFactor.Verify(Matches(101), afterWait, loginStartedAt: at));
+        Should.Throw<RateLimitedException>(() => twoFactor.Verify(Matches(101), afterWait, loginStartedAt: null));
+
+        twoFactor.Verify(Matches(101), afterWait, loginStartedAt: at.AddSeconds(1));
+
+        twoFactor.LockedAt.ShouldBeNull();
+        twoFactor.WrongCodes.ShouldBe(0);
+    }
+
+    [Test]
+    public void A_fresh_login_after_the_lock_gets_one_guess_per_wait_and_a_wrong_one_locks_again()
+    {
+        var twoFactor = Enabled(step: 100);
+        var at = Now;
+        for (var i = 0; i < TwoFactorAuth.HardLimit; i++)
+        {
+            at = twoFactor.BackedOffUntil ?? at;
+            Should.Throw<DomainException>(() => twoFactor.Verify(Wrong, at, Now));
+        }
+
+        var fresh = at.AddSeconds(1);
+        at = twoFactor.BackedOffUntil!.Value;
+        Should.Throw<DomainException>(() => twoFactor.Verify(Wrong, at, fresh)).Code.ShouldBe("auth.two_factor_invalid");
+
+        twoFactor.LockedAt.ShouldBe(at);
+        Should.Throw<RateLimitedException>(() => twoFactor.Verify(Matches(101), twoFactor.BackedOffUntil!.Value, fresh));
     }
 
     [Test]
@@ -130,7 +190,7 @@ public sealed class TwoFactorAuthTests
         twoFactor.Verify(Matches(101), Now.AddSeconds(1));
 
         twoFactor.WrongCodes.ShouldBe(0);
-        twoFactor.WrongCodeWindowStartedAt.ShouldBeNull();
+        twoFactor.LastWrongCodeAt.ShouldBeNull();
     }
 
     [Test]

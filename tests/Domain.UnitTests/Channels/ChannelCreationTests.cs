@@ -68,10 +68,10 @@ public sealed class ChannelCreationTests : ChannelTestKit
     [Test]
     public void A_protected_channel_keeps_only_the_hash_of_its_password()
     {
-        var channel = Channel.Create(Owner, "vault", ChannelVisibility.Protected, "s3cret", Hasher, Now);
+        var channel = Channel.Create(Owner, "vault", ChannelVisibility.Protected, "s3cret-pw", Hasher, Now);
 
         channel.Visibility.ShouldBe(ChannelVisibility.Protected);
-        channel.PasswordHash.ShouldBe("hashed:s3cret");
+        channel.PasswordHash.ShouldBe("hashed:s3cret-pw");
     }
 
     [Test]
@@ -99,7 +99,7 @@ public sealed class ChannelCreationTests : ChannelTestKit
     [TestCase(ChannelVisibility.Private)]
     public void A_password_on_a_channel_that_is_not_protected_is_refused(ChannelVisibility visibility)
     {
-        ShouldBeRefused(() => Channel.Create(Owner, "room", visibility, "s3cret", Hasher, Now), "validation");
+        ShouldBeRefused(() => Channel.Create(Owner, "room", visibility, "s3cret-pw", Hasher, Now), "validation");
     }
 
     [Test]

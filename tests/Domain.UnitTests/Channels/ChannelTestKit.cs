@@ -60,5 +60,7 @@ public abstract class ChannelTestKit
         public string Hash(string password) => "hashed:" + password;
 
         public bool Verify(string hash, string password) => hash == "hashed:" + password;
+
+        public bool NeedsRehash(string hash) => false;
     }
 }

@@ -34,7 +34,7 @@ public sealed class InvitationTests : ChannelTestKit
     [TestCase(ChannelVisibility.Protected)]
     public void Only_private_channels_take_invitations(ChannelVisibility visibility)
     {
-        var channel = NewChannel(Owner, visibility, visibility == ChannelVisibility.Protected ? "s3cret" : null);
+        var channel = NewChannel(Owner, visibility, visibility == ChannelVisibility.Protected ? "s3cret-pw" : null);
 
         ShouldBeRefused(() => channel.Invite(Owner, Outsider, Now), "channel.forbidden");
     }

@@ -92,10 +92,10 @@ public sealed class OwnerPowersTests : ChannelTestKit
     [Test]
     public void The_owner_protects_the_channel_with_a_password()
     {
-        Channel.ChangeAccess(Owner, ChannelVisibility.Protected, "s3cret", Hasher);
+        Channel.ChangeAccess(Owner, ChannelVisibility.Protected, "s3cret-pw", Hasher);
 
         Channel.Visibility.ShouldBe(ChannelVisibility.Protected);
-        Channel.PasswordHash.ShouldBe("hashed:s3cret");
+        Channel.PasswordHash.ShouldBe("hashed:s3cret-pw");
         ShouldBeRefused(() => Channel.Join(Outsider, null, Hasher, Now), "channel.wrong_password");
     }
 
@@ -120,18 +120,18 @@ public sealed class OwnerPowersTests : ChannelTestKit
     [Test]
     public void A_protected_channel_kept_protected_without_a_new_password_keeps_its_password()
     {
-        var channel = NewChannel(Owner, ChannelVisibility.Protected, "s3cret");
+        var channel = NewChannel(Owner, ChannelVisibility.Protected, "s3cret-pw");
 
         channel.ChangeAccess(Owner, ChannelVisibility.Protected, null, Hasher);
 
-        channel.PasswordHash.ShouldBe("hashed:s3cret");
+        channel.PasswordHash.ShouldBe("hashed:s3cret-pw");
     }
 
     [TestCase(ChannelVisibility.Public)]
     [TestCase(ChannelVisibility.Private)]
     public void Leaving_protected_removes_the_password(ChannelVisibility visibility)
     {
-        var channel = NewChannel(Owner, ChannelVisibility.Protected, "s3cret");
+        var channel = NewChannel(Owner, ChannelVisibility.Protected, "s3cret-pw");
 
         channel.ChangeAccess(Owner, visibility, null, Hasher);
 
@@ -142,7 +142,7 @@ public sealed class OwnerPowersTests : ChannelTestKit
     [Test]
     public void A_password_for_a_channel_that_will_not_be_protected_is_refused()
     {
-        ShouldBeRefused(() => Channel.ChangeAccess(Owner, ChannelVisibility.Private, "s3cret", Hasher), "validation");
+        ShouldBeRefused(() => Channel.ChangeAccess(Owner, ChannelVisibility.Private, "s3cret-pw", Hasher), "validation");
         Channel.Visibility.ShouldBe(ChannelVisibility.Public);
     }
 

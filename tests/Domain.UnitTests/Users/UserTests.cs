@@ -38,4 +38,44 @@ public sealed class UserTests
         user.DisplayName.Value.ShouldBe("John");
         user.Login.ShouldBe("jdoe");
     }
+
+    [Test]
+    public void A_dev_login_account_has_no_provider()
+    {
+        var user = User.Register("jdoe", DisplayName.Parse("jdoe"), Now);
+
+        user.Provider.ShouldBeNull();
+        user.ProviderUserId.ShouldBeNull();
+    }
+
+    [Test]
+    public void A_provider_account_made_before_ids_were_kept_is_linked_once_then_follows_renamed_logins()
+    {
+        var user = User.Rehydrate(Guid.CreateVersion7(), "marvin", "marvin", Now, provider: "42");
+
+        user.ConfirmExternal("42", "4242", "marvin");
+        user.ConfirmExternal("42", "4242", "marvin-renamed");
+
+        user.ProviderUserId.ShouldBe("4242");
+        user.Login.ShouldBe("marvin-renamed");
+        user.DisplayName.Value.ShouldBe("marvin");
+    }
+
+    [Test]
+    public void Another_persons_id_or_provider_never_confirms_an_account()
+    {
+        var linked = User.RegisterExternal("42", "4242", "marvin", DisplayName.Parse("marvin"), Now);
+        var dev = User.Register("marvin", DisplayName.Parse("marvin"), Now);
+
+        Should.Throw<InvalidOperationException>(() => linked.ConfirmExternal("42", "9999", "marvin"));
+        Should.Throw<InvalidOperationException>(() => linked.ConfirmExternal("github", "4242", "marvin"));
+        Should.Throw<InvalidOperationException>(() => dev.ConfirmExternal("42", "4242", "marvin"));
+        linked.ProviderUserId.ShouldBe("4242");
+    }
+
+    [TestCase("")]
+    [TestCase("id\u0001")]
+    public void A_blank_provider_id_or_one_with_control_characters_is_refused(string id) =>
+        Should.Throw<DomainException>(() => User.RegisterExternal("42", id, "marvin", DisplayName.Parse("marvin"), Now))
+            .Code.ShouldBe("validation");
 }

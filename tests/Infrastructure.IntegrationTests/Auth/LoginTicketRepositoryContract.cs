@@ -16,6 +16,7 @@ public abstract class LoginTicketRepositoryContract : AuthStoreFixture
         var found = await With<ILoginTicketRepository, LoginTicket?>(repo => repo.FindAsync("ticket-hash", CancellationToken.None));
         found.ShouldNotBeNull();
         found.UserId.ShouldBe(user.Id);
+        found.IssuedAt.ShouldBe(ticket.IssuedAt);
         found.ExpiresAt.ShouldBe(ticket.ExpiresAt);
 
         await With<ILoginTicketRepository>(repo => repo.RemoveAsync("ticket-hash", CancellationToken.None));

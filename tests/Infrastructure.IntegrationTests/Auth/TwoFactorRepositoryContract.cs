@@ -33,12 +33,13 @@ public abstract class TwoFactorRepositoryContract : AuthStoreFixture
         found.IsEnabled.ShouldBeTrue();
         found.LastUsedStep.ShouldBe(123_456_789_012);
         found.WrongCodes.ShouldBe(0);
-        found.WrongCodeWindowStartedAt.ShouldBeNull();
+        found.LastWrongCodeAt.ShouldBeNull();
+        found.LockedAt.ShouldBeNull();
         (await With<ITwoFactorRepository, bool>(repo => repo.IsEnabledAsync(user.Id, CancellationToken.None))).ShouldBeTrue();
     }
 
     [Test]
-    public async Task The_wrong_code_count_and_its_window_are_kept()
+    public async Task The_wrong_code_count_its_time_and_the_lock_are_kept()
     {
         var user = await AddUserAsync("jdoe");
         var twoFactor = TwoFactorAuth.SetUp(user.Id, "protected-secret");
@@ -49,9 +50,26 @@ public abstract class TwoFactorRepositoryContract : AuthStoreFixture
 
         var found = (await With<ITwoFactorRepository, TwoFactorAuth?>(repo => repo.FindAsync(user.Id, CancellationToken.None)))!;
         found.WrongCodes.ShouldBe(2);
-        found.WrongCodeWindowStartedAt.ShouldBe(twoFactor.WrongCodeWindowStartedAt);
+        found.LastWrongCodeAt.ShouldBe(twoFactor.LastWrongCodeAt);
+        found.LockedAt.ShouldBeNull();
         found.IsEnabled.ShouldBeFalse();
         found.LastUsedStep.ShouldBeNull();
+    }
+
+    [Test]
+    public async Task A_lock_is_kept()
+    {
+        var user = await AddUserAsync("jdoe");
+        var twoFactor = TwoFactorAuth.Rehydrate(user.Id, "protected-secret", true, 42, TwoFactorAuth.HardLimit, Now, Now);
+
+        await With<ITwoFactorRepository>(repo => repo.SaveAsync(twoFactor, CancellationToken.None));
+
+        var found = (await With<ITwoFactorRepository, TwoFactorAuth?>(repo => repo.FindAsync(user.Id, CancellationToken.None)))!;
+        found.WrongCodes.ShouldBe(TwoFactorAuth.HardLimit);
+        found.LastWrongCodeAt.ShouldBe(twoFactor.LastWrongCodeAt);
+        found.LockedAt.ShouldBe(twoFactor.LockedAt);
+        found.IsEnabled.ShouldBeTrue();
+        found.LastUsedStep.ShouldBe(42);
     }
 
     [Test]

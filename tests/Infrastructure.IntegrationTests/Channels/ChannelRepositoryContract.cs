@@ -52,13 +52,13 @@ public abstract class ChannelRepositoryContract : ChatStoreContract
     [Test]
     public async Task A_protected_channel_keeps_its_password_hash()
     {
-        var channel = Channel.Create(_owner, "vault", ChannelVisibility.Protected, "s3cret", Hasher, Now);
+        var channel = Channel.Create(_owner, "vault", ChannelVisibility.Protected, "s3cret-pw", Hasher, Now);
 
         await AddChannelAsync(channel);
         var loaded = await FindChannelAsync(channel.Id);
 
-        loaded!.PasswordHash.ShouldBe("plain:s3cret");
-        loaded.Join(_member, "s3cret", Hasher, Now).ShouldBeTrue();
+        loaded!.PasswordHash.ShouldBe("plain:s3cret-pw");
+        loaded.Join(_member, "s3cret-pw", Hasher, Now).ShouldBeTrue();
     }
 
     [Test]
@@ -193,7 +193,7 @@ public abstract class ChannelRepositoryContract : ChatStoreContract
     public async Task The_listed_channels_are_the_public_and_protected_ones_matching_the_search_by_name()
     {
         await AddChannelAsync(Channel.Create(_owner, "Zebra talk", ChannelVisibility.Public, null, Hasher, Now));
-        await AddChannelAsync(Channel.Create(_owner, "abc", ChannelVisibility.Protected, "s3cret", Hasher, Now));
+        await AddChannelAsync(Channel.Create(_owner, "abc", ChannelVisibility.Protected, "s3cret-pw", Hasher, Now));
         await AddChannelAsync(Channel.Create(_owner, "Quiet zone", ChannelVisibility.Public, null, Hasher, Now));
         await AddChannelAsync(Channel.Create(_owner, "zz private", ChannelVisibility.Private, null, Hasher, Now));
         await AddChannelAsync(Channel.OpenDirect(_owner, _member, Now));
@@ -205,7 +205,7 @@ public abstract class ChannelRepositoryContract : ChatStoreContract
         all.Select(c => c.Name).ShouldBe(["abc", "Quiet zone", "Zebra talk"]);
         withZ.Select(c => c.Name).ShouldBe(["Quiet zone", "Zebra talk"]);
         limited.Select(c => c.Name).ShouldBe(["abc", "Quiet zone"]);
-        all[0].PasswordHash.ShouldBe("plain:s3cret");
+        all[0].PasswordHash.ShouldBe("plain:s3cret-pw");
     }
 
     [Test]

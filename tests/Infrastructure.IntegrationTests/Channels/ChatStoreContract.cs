@@ -55,5 +55,7 @@ public abstract class ChatStoreContract
         public string Hash(string password) => "plain:" + password;
 
         public bool Verify(string hash, string password) => hash == "plain:" + password;
+
+        public bool NeedsRehash(string hash) => false;
     }
 }

@@ -89,5 +89,12 @@ internal static class UpgradeSeeds
               ('01936b2e-0000-7000-8000-000000000002', 'first_win', '2026-01-05T11:01:00Z'),
               ('01936b2e-0000-7000-8000-000000000003', 'first_spectated', '2026-01-05T10:03:00.5Z');
             """,
+        ["0007_identity_limits.sql"] = """
+            insert into channel_password_guesses (channel_id, user_id, wrong_guesses, last_wrong_at) values
+              ('01936b2e-0000-7000-8000-000000000101', '01936b2e-0000-7000-8000-000000000004', 6, '2026-01-06T10:00:00.25Z');
+            insert into users (id, login, display_name, created_at, provider, provider_user_id) values
+              ('01936b2e-0000-7000-8000-000000000005', 'alice', 'alice_linked', '2026-01-06T00:00:00Z', '42', '4242'),
+              ('01936b2e-0000-7000-8000-000000000006', 'marvin', 'marvin_dev', '2026-01-06T00:00:01Z', null, null);
+            """,
     };
 }

@@ -85,6 +85,27 @@ public sealed class Pbkdf2ChannelPasswordHasherTests
     }
 
     [Test]
+    public void A_new_hash_uses_owasps_600000_iterations_and_needs_no_rehash()
+    {
+        var hash = _hasher.Hash("correct horse");
+
+        hash.Split('$')[1].ShouldBe("600000");
+        _hasher.NeedsRehash(hash).ShouldBeFalse();
+    }
+
+    [Test]
+    public void A_210000_iteration_hash_from_before_still_verifies_and_asks_for_a_rehash()
+    {
+        var salt = new byte[16];
+        var derived = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(
+            "old channel"u8.ToArray(), salt, 210_000, System.Security.Cryptography.HashAlgorithmName.SHA256, 32);
+        var old = $"pbkdf2-sha256$210000${Convert.ToBase64String(salt)}${Convert.ToBase64String(derived)}";
+
+        _hasher.Verify(old, "old channel").ShouldBeTrue();
+        _hasher.NeedsRehash(old).ShouldBeTrue();
+    }
+
+    [Test]
     public void A_password_with_a_lone_surrogate_verifies_against_nothing()
     {
         var hash = _hasher.Hash("x\ufffd");

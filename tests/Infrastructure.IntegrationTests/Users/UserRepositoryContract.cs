@@ -80,6 +80,76 @@ public abstract class UserRepositoryContract
     }
 
     [Test]
+    public async Task A_provider_account_is_found_by_its_provider_id_and_not_as_a_dev_login()
+    {
+        var user = User.RegisterExternal("42", "4242", "marvin", DisplayName.Parse("marvin"), Now);
+        await WithRepository(users => users.AddAsync(user, CancellationToken.None));
+
+        var found = await WithRepository(users => users.FindByProviderUserIdAsync("42", "4242", CancellationToken.None));
+
+        found.ShouldNotBeNull();
+        found.Id.ShouldBe(user.Id);
+        found.Provider.ShouldBe("42");
+        found.ProviderUserId.ShouldBe("4242");
+        found.Login.ShouldBe("marvin");
+        (await WithRepository(users => users.FindByProviderUserIdAsync("other", "4242", CancellationToken.None))).ShouldBeNull();
+        (await WithRepository(users => users.FindByLoginAsync("marvin", CancellationToken.None))).ShouldBeNull();
+        (await WithRepository(users => users.FindUnlinkedByLoginAsync("42", "marvin", CancellationToken.None))).ShouldBeNull();
+    }
+
+    [Test]
+    public async Task One_login_may_name_a_dev_login_account_a_linked_account_and_one_unlinked_account()
+    {
+        var dev = User.Register("marvin", DisplayName.Parse("dev_marvin"), Now);
+        var linked = User.RegisterExternal("42", "4242", "marvin", DisplayName.Parse("marvin"), Now);
+        var recycled = User.RegisterExternal("42", "9999", "marvin", DisplayName.Parse("marvin2"), Now);
+        var legacy = User.Rehydrate(Guid.CreateVersion7(), "marvin", "marvin3", Now, provider: "42");
+        foreach (var user in new[] { dev, linked, recycled, legacy })
+        {
+            await WithRepository(users => users.AddAsync(user, CancellationToken.None));
+        }
+
+        (await WithRepository(users => users.FindByLoginAsync("marvin", CancellationToken.None)))!.Id.ShouldBe(dev.Id);
+        (await WithRepository(users => users.FindUnlinkedByLoginAsync("42", "marvin", CancellationToken.None)))!.Id.ShouldBe(legacy.Id);
+        (await WithRepository(users => users.FindByProviderUserIdAsync("42", "9999", CancellationToken.None)))!.Id.ShouldBe(recycled.Id);
+    }
+
+    [Test]
+    public async Task A_second_account_for_one_provider_id_or_one_unlinked_login_is_refused()
+    {
+        await WithRepository(users => users.AddAsync(User.RegisterExternal("42", "4242", "marvin", DisplayName.Parse("first"), Now), CancellationToken.None));
+        await WithRepository(users => users.AddAsync(User.Rehydrate(Guid.CreateVersion7(), "zaphod", "second", Now, provider: "42"), CancellationToken.None));
+
+        var sameId = await Should.ThrowAsync<DomainException>(() => WithRepository(users =>
+            users.AddAsync(User.RegisterExternal("42", "4242", "other", DisplayName.Parse("third"), Now), CancellationToken.None)));
+        var sameUnlinkedLogin = await Should.ThrowAsync<DomainException>(() => WithRepository(users =>
+            users.AddAsync(User.Rehydrate(Guid.CreateVersion7(), "zaphod", "fourth", Now, provider: "42"), CancellationToken.None)));
+
+        sameId.Code.ShouldBe("user.login_taken");
+        sameUnlinkedLogin.Code.ShouldBe("user.login_taken");
+        (await WithRepository(users => users.IsDisplayNameTakenAsync(DisplayName.Parse("third"), CancellationToken.None))).ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task Linking_an_account_and_following_a_renamed_login_are_saved()
+    {
+        var legacy = User.Rehydrate(Guid.CreateVersion7(), "marvin", "marvin", Now, provider: "42");
+        await WithRepository(users => users.AddAsync(legacy, CancellationToken.None));
+
+        legacy.ConfirmExternal("42", "4242", "marvin");
+        await WithRepository(users => users.UpdateAsync(legacy, CancellationToken.None));
+        legacy.ConfirmExternal("42", "4242", "marvin-renamed");
+        await WithRepository(users => users.UpdateAsync(legacy, CancellationToken.None));
+
+        var found = await WithRepository(users => users.FindByProviderUserIdAsync("42", "4242", CancellationToken.None));
+        found!.Id.ShouldBe(legacy.Id);
+        found.Login.ShouldBe("marvin-renamed");
+        (await WithRepository(users => users.FindUnlinkedByLoginAsync("42", "marvin", CancellationToken.None))).ShouldBeNull();
+        var newLegacy = User.Rehydrate(Guid.CreateVersion7(), "marvin", "other", Now, provider: "42");
+        await WithRepository(users => users.AddAsync(newLegacy, CancellationToken.None));
+    }
+
+    [Test]
     public async Task Renaming_frees_the_old_name_and_takes_the_new_one()
     {
         var user = User.Register("a", DisplayName.Parse("Alice"), Now);

@@ -179,6 +179,101 @@ public sealed class TwoFactorTests(StorageProvider provider)
     }
 
     [Test]
+    public async Task Wrong_codes_in_a_row_back_off_exponentially_instead_of_resetting_every_minute()
+    {
+        var jdoe = await ApiClient.LoginAsync(_app, "jdoe");
+        var secret = await EnableTwoFactorAsync(jdoe);
+        _app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var ticket = (await AuthTestHelpers.DevLoginAsync(_app.CreateClient(), "jdoe"))["ticket"]!.GetValue<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            await (await VerifyAsync(ticket, WrongCode(secret))).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "auth.two_factor_invalid");
+        }
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await (await VerifyAsync(ticket, WrongCode(secret))).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "auth.two_factor_invalid");
+        var limited = await VerifyAsync(ticket, AuthTestHelpers.TotpCode(secret, Now));
+
+        await limited.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        limited.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromMinutes(2));
+        _app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await (await VerifyAsync(ticket, AuthTestHelpers.TotpCode(secret, Now))).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(1));
+        (await VerifyAsync(ticket, AuthTestHelpers.TotpCode(secret, Now))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task Twenty_wrong_codes_in_a_row_lock_out_the_login_that_tried_until_a_fresh_login()
+    {
+        await RestartWithLongLivedLoginsAsync();
+        var jdoe = await ApiClient.LoginAsync(_app, "jdoe");
+        var secret = await EnableTwoFactorAsync(jdoe);
+        _app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var ticket = (await AuthTestHelpers.DevLoginAsync(_app.CreateClient(), "jdoe"))["ticket"]!.GetValue<string>();
+
+        await GuessWrongCodesAsync(20, () => VerifyAsync(ticket, WrongCode(secret)));
+        var locked = await VerifyAsync(ticket, AuthTestHelpers.TotpCode(secret, Now));
+
+        var problem = await locked.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        problem["detail"]!.GetValue<string>().ShouldContain("log in again");
+        locked.Headers.RetryAfter.ShouldNotBeNull();
+
+        var fresh = (await AuthTestHelpers.DevLoginAsync(_app.CreateClient(), "jdoe"))["ticket"]!.GetValue<string>();
+        (await VerifyAsync(fresh, AuthTestHelpers.TotpCode(secret, Now))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task Twenty_wrong_codes_at_disable_lock_that_session_out_until_a_fresh_login_passes_the_second_factor()
+    {
+        await RestartWithLongLivedLoginsAsync();
+        var jdoe = await ApiClient.LoginAsync(_app, "jdoe");
+        var secret = await EnableTwoFactorAsync(jdoe);
+        _app.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        await GuessWrongCodesAsync(20, () => DisableAsync(jdoe, WrongCode(secret)));
+
+        var locked = await DisableAsync(jdoe, AuthTestHelpers.TotpCode(secret, Now));
+        (await locked.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited"))["detail"]!.GetValue<string>().ShouldContain("log in again");
+        (await MeAsync(jdoe))["twoFactorEnabled"]!.GetValue<bool>().ShouldBeTrue();
+
+        var ticket = (await AuthTestHelpers.DevLoginAsync(_app.CreateClient(), "jdoe"))["ticket"]!.GetValue<string>();
+        var tokens = await (await VerifyAsync(ticket, AuthTestHelpers.TotpCode(secret, Now))).ReadJsonAsync(HttpStatusCode.OK);
+        var fresh = _app.CreateClient();
+        fresh.DefaultRequestHeaders.Authorization = new("Bearer", tokens["accessToken"]!.GetValue<string>());
+        _app.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        (await fresh.PostAsJsonAsync("/api/auth/2fa/disable", new { code = AuthTestHelpers.TotpCode(secret, Now) })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    /// <summary>Tickets and access tokens that outlive the hours twenty wrong codes take (the backoff).</summary>
+    private async Task RestartWithLongLivedLoginsAsync()
+    {
+        await _app.DisposeAsync();
+        _app = await TranscendenceApp.StartAsync(provider, settings: new Dictionary<string, string?>
+        {
+            ["Auth:TwoFactor:TicketLifetime"] = "1.00:00:00",
+            ["Auth:Jwt:AccessTokenLifetime"] = "1.00:00:00",
+        });
+    }
+
+    /// <summary>
+    /// Sends <paramref name="count"/> wrong codes in a row, each as soon as the backoff allows (the first five
+    /// at once, then after 1, 2, 4 … minutes, at most an hour), and waits out the backoff after the last.
+    /// </summary>
+    private async Task GuessWrongCodesAsync(int count, Func<Task<HttpResponseMessage>> guess)
+    {
+        for (var n = 1; n <= count; n++)
+        {
+            await (await guess()).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "auth.two_factor_invalid");
+            if (n >= 5)
+            {
+                _app.Clock.Advance(TimeSpan.FromMinutes(Math.Min(Math.Pow(2, n - 5), 60)));
+            }
+        }
+    }
+
+    [Test]
     public async Task Disabling_needs_a_fresh_code_and_logins_go_back_to_plain_tokens()
     {
         var jdoe = await ApiClient.LoginAsync(_app, "jdoe");

@@ -32,7 +32,7 @@ public sealed class ChannelsApiTests(StorageProvider provider)
         created["kind"]!.GetValue<string>().ShouldBe("group");
         created["memberCount"]!.GetValue<int>().ShouldBe(1);
         var pong = Guid.Parse(created["id"]!.GetValue<string>());
-        var guarded = await alice.CreateChannelAsync("Guarded", "protected", "s3cret!");
+        var guarded = await alice.CreateChannelAsync("Guarded", "protected", "s3cret!42");
         var hidden = await alice.CreateChannelAsync("Hidden", "private");
 
         var listed = (await (await bob.Http.GetAsync("/api/channels")).ReadJsonAsync(HttpStatusCode.OK)).AsArray()

@@ -77,10 +77,9 @@ public sealed class GameLoopTests
         // which ran tick n up to 16 ms late (a sawtooth) and skipped a wake every 25.
         await using var app = await TranscendenceApp.StartAsync(
             StorageProvider.InMemory,
-            settings: new Dictionary<string, string?>(QuietHeartbeat) { ["Diagnostics:Enabled"] = "true" },
+            settings: new Dictionary<string, string?>(QuietHeartbeat) { ["Telemetry:Prometheus:Enabled"] = "true" },
             millisecondTimers: true);
         var client = app.CreateClient();
-        (await client.PostAsync("/diagnostics/game-loop/reset", null)).EnsureSuccessStatusCode();
 
         // One millisecond at a time, letting the loop run what is due before the clock moves on (a loop that
         // has not run a due tick within 2 s will not: stop there, and the count below tells).
@@ -100,9 +99,9 @@ public sealed class GameLoopTests
             }
         }
 
-        var loop = (await client.GetFromJsonAsync<JsonNode>("/diagnostics/game-loop"))!;
-        loop["ticks"]!.GetValue<long>().ShouldBe(15);
-        loop["latenessMs"]!["max"]!.GetValue<double>().ShouldBeLessThan(1);
+        var loop = await PrometheusScrape.ReadAsync(client);
+        loop.Sum("transcendence_game_ticks_total").ShouldBe(15, loop.Text);
+        loop.Sum("transcendence_game_tick_lateness_milliseconds_bucket", "le=\"1\"").ShouldBe(15, loop.Text);
     }
 
     [Test]
@@ -126,5 +125,5 @@ public sealed class GameLoopTests
     }
 
     private static async Task<long> TicksAsync(HttpClient client) =>
-        (await client.GetFromJsonAsync<JsonNode>("/diagnostics/game-loop"))!["ticks"]!.GetValue<long>();
+        (long)(await PrometheusScrape.ReadAsync(client)).Sum("transcendence_game_ticks_total");
 }

@@ -16,10 +16,23 @@ public sealed class HubClient : IAsyncDisposable
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, Channel<JsonNode>> _events = new();
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private HubClient(HubConnection connection) => Connection = connection;
+    private HubClient(HubConnection connection)
+    {
+        Connection = connection;
+        // Watched from before the start: a server may close a connection right after its handshake.
+        connection.Closed += error =>
+        {
+            _closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
+    }
 
     public HubConnection Connection { get; }
+
+    /// <summary>Completes when the connection closes, with the error the client was given (null for none).</summary>
+    public Task<Exception?> Closed => _closed.Task;
 
     /// <summary>Connects to <paramref name="path"/> as <paramref name="user"/>, listening for <paramref name="eventNames"/>.</summary>
     public static async Task<HubClient> ConnectAsync(TranscendenceApp app, ApiClient user, string path, params string[] eventNames)
@@ -70,6 +83,19 @@ public sealed class HubClient : IAsyncDisposable
         catch (OperationCanceledException)
         {
             throw new TimeoutException($"no {eventName} event arrived within {(wait ?? DefaultWait).TotalSeconds} s");
+        }
+    }
+
+    /// <summary>Waits (up to <paramref name="wait"/>, default 10 s) for the connection to close; returns its error.</summary>
+    public async Task<Exception?> ClosedWithinAsync(TimeSpan? wait = null)
+    {
+        try
+        {
+            return await Closed.WaitAsync(wait ?? DefaultWait);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the connection was still {Connection.State} after {(wait ?? DefaultWait).TotalSeconds} s");
         }
     }
 

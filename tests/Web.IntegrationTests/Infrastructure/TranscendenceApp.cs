@@ -39,7 +39,7 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
 
     /// <summary>
     /// Starts an app. <paramref name="connectionString"/> reuses an existing database (an app restart);
-    /// <paramref name="settings"/> override or add configuration keys; <paramref name="millisecondTimers"/> gives the
+    /// <paramref name="settings"/> override or add configuration keys (null: leave the key unset); <paramref name="millisecondTimers"/> gives the
     /// app's timers the real clock's whole-millisecond resolution (<see cref="MillisecondTimerClock"/>);
     /// <paramref name="kestrel"/> serves it on a real Kestrel socket on a free loopback port (for what only a
     /// real connection shows, such as a server cutting off an upload) and <c>CreateClient</c> talks to it.
@@ -72,9 +72,17 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
             all[$"Auth:RateLimits:{policy}:PermitLimit"] = "100000";
         }
 
+        // A null value leaves the key out altogether (the app then reads its appsettings files, or nothing).
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            all[key] = value;
+            if (value is null)
+            {
+                all.Remove(key);
+            }
+            else
+            {
+                all[key] = value;
+            }
         }
 
         var app = new TranscendenceApp(provider, connectionString, all, environment, millisecondTimers);

@@ -18,10 +18,9 @@ public sealed class MigrateCommandTests
         var second = await RunAsync("migrate", "--connection", database);
 
         first.ExitCode.ShouldBe(0, first.Output);
-        foreach (var script in DatabaseMigrator.Scripts)
-        {
-            first.Output.ShouldContain($"applied {script}");
-        }
+        // Each script is announced before it runs and reported once committed, in order.
+        var lines = first.Output.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith("appl", StringComparison.Ordinal)).ToList();
+        lines.ShouldBe(DatabaseMigrator.Scripts.SelectMany(script => new[] { $"applying {script} ...", $"applied {script}" }).ToList());
 
         second.ExitCode.ShouldBe(0, second.Output);
         second.Output.ShouldContain("up to date");
@@ -49,6 +48,25 @@ public sealed class MigrateCommandTests
     }
 
     [Test]
+    public async Task Status_and_dry_run_on_a_server_without_the_database_say_so_and_list_every_script_pending()
+    {
+        var missing = new Npgsql.NpgsqlConnectionStringBuilder(await PostgresTestServer.Instance.CreateEmptyDatabaseAsync())
+        {
+            Database = $"never_created_{Guid.NewGuid():N}",
+        }.ConnectionString;
+
+        var status = await RunAsync("migrate", "--connection", missing, "--status");
+        var dryRun = await RunAsync("migrate", "--connection", missing, "--dry-run");
+
+        status.ExitCode.ShouldBe(0, status.Error);
+        status.Output.ShouldContain("does not exist yet");
+        status.Output.ShouldContain("applied (0)");
+        status.Output.ShouldContain($"pending ({DatabaseMigrator.Scripts.Count})");
+        dryRun.ExitCode.ShouldBe(0, dryRun.Error);
+        dryRun.Output.ShouldContain($"would apply ({DatabaseMigrator.Scripts.Count})");
+    }
+
+    [Test]
     public async Task An_unreachable_database_exits_non_zero_with_a_clear_message()
     {
         var result = await RunAsync("migrate", "--connection", "Host=127.0.0.1;Port=1;Username=postgres;Database=x;Timeout=2");
@@ -67,6 +85,7 @@ public sealed class MigrateCommandTests
         var result = await RunAsync("migrate", "--connection", database);
 
         result.ExitCode.ShouldBe(1);
+        result.Output.ShouldContain($"applying {DatabaseMigrator.Scripts[0]} ...");
         result.Error.ShouldContain($"{DatabaseMigrator.Scripts[0]} failed and was rolled back");
         (await connection.ExecuteScalarAsync<bool>("select to_regclass('public.users') is not null")).ShouldBeFalse();
     }

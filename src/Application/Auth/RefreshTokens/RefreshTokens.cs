@@ -1,6 +1,7 @@
 using Mediator;
 using Transcendence.Application.Common;
 using Transcendence.Application.Common.Ports;
+using Transcendence.Application.Common.Realtime;
 using Transcendence.Application.Users;
 using Transcendence.Domain.Auth;
 using Transcendence.Domain.Common;
@@ -9,7 +10,8 @@ namespace Transcendence.Application.Auth.RefreshTokens;
 
 /// <summary>
 /// Exchanges a refresh token for new tokens; the one presented stops working. A token presented after it
-/// was exchanged ends its whole login (every token of the family) and is refused.
+/// was exchanged ends its whole login (every token of the family, its access tokens and its hub
+/// connections: <see cref="ISessionRevocations"/>) and is refused.
 /// </summary>
 public sealed record RefreshTokens(string? RefreshToken) : ICommand<AuthTokens>;
 
@@ -18,6 +20,8 @@ public sealed class RefreshTokensHandler(
     IUserRepository users,
     ITwoFactorRepository twoFactors,
     SessionIssuer sessions,
+    ISessionRevocations revocations,
+    IRealtimeNotifier notifier,
     RefreshTokenOptions options,
     TimeProvider clock) : ICommandHandler<RefreshTokens, AuthTokens>
 {
@@ -43,6 +47,7 @@ public sealed class RefreshTokensHandler(
         {
             // A reused token revoked the login: that must stick although the request fails.
             await refreshTokens.UpdateFamilyAsync(family, cancellationToken);
+            notifier.Defer(ct => revocations.RevokeAsync(family.Id, ct));
             throw new CommittedRefusal(refused);
         }
 

@@ -32,7 +32,7 @@ public sealed class VerifyTwoFactorHandler(
             throw AuthErrors.InvalidTicket("two-factor authentication was turned off since this login began; log in again");
         }
 
-        await codes.RunAsync(twoFactor, command.Code, (t, stepOf, now) => t.Verify(stepOf, now), cancellationToken);
+        await codes.RunAsync(twoFactor, command.Code, (t, stepOf, now) => t.Verify(stepOf, now, ticket.IssuedAt), cancellationToken);
         await tickets.RemoveAsync(ticket.Hash, cancellationToken);
         var user = await users.GetAsync(ticket.UserId, cancellationToken);
         return await sessions.StartLoginAsync(user, twoFactorEnabled: true, cancellationToken);

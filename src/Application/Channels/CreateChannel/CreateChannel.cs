@@ -18,6 +18,8 @@ public sealed class CreateChannelValidator : AbstractValidator<CreateChannel>
         RuleFor(c => c.Visibility).Must(v => ChatWords.TryParseVisibility(v, out _)).WithMessage("visibility is public, private or protected");
         RuleFor(c => c.Password).NotEmpty().When(c => c.Visibility == "protected").WithMessage("a protected channel needs a password");
         RuleFor(c => c.Password).MaximumLength(Channel.MaxPasswordLength);
+        RuleFor(c => c.Password).MinimumLength(Channel.MinPasswordLength).When(c => c.Password is not null)
+            .WithMessage($"a channel password has at least {Channel.MinPasswordLength} characters");
     }
 }
 

@@ -22,6 +22,8 @@ public sealed class UpdateChannelValidator : AbstractValidator<UpdateChannel>
             .WithMessage("visibility is public, private or protected");
         RuleFor(c => c.Name).MaximumLength(Channel.MaxNameLength * 4);
         RuleFor(c => c.Password).MaximumLength(Channel.MaxPasswordLength);
+        RuleFor(c => c.Password).MinimumLength(Channel.MinPasswordLength).When(c => c.Password is not null)
+            .WithMessage($"a channel password has at least {Channel.MinPasswordLength} characters");
         RuleFor(c => c).Must(c => c.Name is not null || c.Visibility is not null || c.Password is not null)
             .WithName("body").WithMessage("give at least one of name, visibility and password");
     }

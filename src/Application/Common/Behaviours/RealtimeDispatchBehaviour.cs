@@ -5,7 +5,8 @@ namespace Transcendence.Application.Common.Behaviours;
 
 /// <summary>
 /// Sits outside the unit of work: when the message has been handled and committed, the events it queued
-/// are delivered; when it failed, they are dropped.
+/// are delivered; when it failed, they are dropped. A <see cref="CommittedRefusal"/> committed what it
+/// wrote (a revoked login), so what it queued about that is delivered before the refusal goes on.
 /// </summary>
 public sealed class RealtimeDispatchBehaviour<TMessage, TResponse>(RealtimeOutbox outbox)
     : IPipelineBehavior<TMessage, TResponse>
@@ -20,6 +21,11 @@ public sealed class RealtimeDispatchBehaviour<TMessage, TResponse>(RealtimeOutbo
         try
         {
             response = await next(message, cancellationToken);
+        }
+        catch (CommittedRefusal)
+        {
+            await outbox.FlushAsync(CancellationToken.None);
+            throw;
         }
         catch
         {

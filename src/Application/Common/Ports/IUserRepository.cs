@@ -13,7 +13,17 @@ public interface IUserRepository
     /// <summary>The users among <paramref name="ids"/> that exist, ordered by display name (case-insensitive).</summary>
     Task<IReadOnlyList<User>> FindByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 
+    /// <summary>The dev-login account (no provider) with this login, or null.</summary>
     Task<User?> FindByLoginAsync(string login, CancellationToken cancellationToken);
+
+    /// <summary>The account of <paramref name="provider"/>'s person <paramref name="providerUserId"/>, or null.</summary>
+    Task<User?> FindByProviderUserIdAsync(string provider, string providerUserId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The account of <paramref name="provider"/> with this login whose provider id is not known yet (made
+    /// before ids were kept), or null. At most one: such logins are unique per provider.
+    /// </summary>
+    Task<User?> FindUnlinkedByLoginAsync(string provider, string login, CancellationToken cancellationToken);
 
     Task<bool> IsDisplayNameTakenAsync(DisplayName displayName, CancellationToken cancellationToken);
 
@@ -23,12 +33,15 @@ public interface IUserRepository
     /// </summary>
     Task<IReadOnlyList<User>> SearchAsync(string text, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Stores a new user; throws <c>user.name_taken</c> when the display name is taken.</summary>
+    /// <summary>
+    /// Stores a new user; throws <c>user.name_taken</c> when the display name is taken, and
+    /// <c>user.login_taken</c> when a concurrent login stored the same account first.
+    /// </summary>
     Task AddAsync(User user, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Saves a changed user and the blocks they made or lifted since they were read; throws
-    /// <c>user.name_taken</c> when the display name is taken.
+    /// Saves a changed user (display name, login and provider id) and the blocks they made or lifted since
+    /// they were read; throws <c>user.name_taken</c> when the display name is taken.
     /// </summary>
     Task UpdateAsync(User user, CancellationToken cancellationToken);
 }

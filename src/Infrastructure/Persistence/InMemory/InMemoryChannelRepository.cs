@@ -90,6 +90,8 @@ public sealed class InMemoryChannelRepository(InMemorySession session) : IChanne
                     ById = channels.ById.Remove(id),
                     IdByDirectKey = record.Channel.DirectKey is { } key ? channels.IdByDirectKey.Remove(key) : channels.IdByDirectKey,
                 },
+                ChannelPasswordGuesses = state.ChannelPasswordGuesses.RemoveRange(
+                    state.ChannelPasswordGuesses.Keys.Where(key => key.ChannelId == id)),
                 Messages = messages with
                 {
                     ById = messages.ById.RemoveRange(gone.Select(m => m.Id)),

@@ -13,16 +13,45 @@ public sealed partial record InMemoryState(
         new(UserTable.Empty, BlockTable.Empty, FriendshipTable.Empty, AvatarTable.Empty, ChannelTable.Empty, MessageTable.Empty);
 }
 
-/// <summary>Users by id, with the unique indexes the Postgres schema has (login, lower(display_name)).</summary>
+/// <summary>
+/// Users by id, with the unique indexes the Postgres schema has: a dev-login account's login, a provider
+/// account's (provider, login) while its provider id is unknown, (provider, provider id), lower(display_name).
+/// </summary>
 public sealed record UserTable(
     ImmutableDictionary<Guid, UserRow> ById,
-    ImmutableDictionary<string, Guid> IdByLogin,
+    ImmutableDictionary<string, Guid> IdByDevLogin,
+    ImmutableDictionary<(string Provider, string Login), Guid> IdByUnlinkedLogin,
+    ImmutableDictionary<(string Provider, string ProviderUserId), Guid> IdByProviderUserId,
     ImmutableDictionary<string, Guid> IdByNormalizedName)
 {
     public static UserTable Empty { get; } = new(
         ImmutableDictionary<Guid, UserRow>.Empty,
         ImmutableDictionary<string, Guid>.Empty.WithComparers(StringComparer.Ordinal),
+        ImmutableDictionary<(string Provider, string Login), Guid>.Empty,
+        ImmutableDictionary<(string Provider, string ProviderUserId), Guid>.Empty,
         ImmutableDictionary<string, Guid>.Empty.WithComparers(StringComparer.Ordinal));
+
+    /// <summary>The table without <paramref name="row"/>'s login and provider id keys.</summary>
+    public UserTable WithoutIdentityKeys(UserRow row) => this with
+    {
+        IdByDevLogin = row.Provider is null ? IdByDevLogin.Remove(row.Login) : IdByDevLogin,
+        IdByUnlinkedLogin = row.Provider is { } provider && row.ProviderUserId is null ? IdByUnlinkedLogin.Remove((provider, row.Login)) : IdByUnlinkedLogin,
+        IdByProviderUserId = row is { Provider: { } p, ProviderUserId: { } id } ? IdByProviderUserId.Remove((p, id)) : IdByProviderUserId,
+    };
+
+    /// <summary>True when another user than <paramref name="row"/>'s holds one of its login or provider id keys.</summary>
+    public bool IdentityKeyTakenByOther(UserRow row) =>
+        (row.Provider is null ? IdByDevLogin.TryGetValue(row.Login, out var other)
+            : row.ProviderUserId is null ? IdByUnlinkedLogin.TryGetValue((row.Provider, row.Login), out other)
+            : IdByProviderUserId.TryGetValue((row.Provider, row.ProviderUserId), out other))
+        && other != row.Id;
+
+    /// <summary>The table with <paramref name="row"/>'s login or provider id key.</summary>
+    public UserTable WithIdentityKeys(UserRow row) => row.Provider is null
+        ? this with { IdByDevLogin = IdByDevLogin.SetItem(row.Login, row.Id) }
+        : row.ProviderUserId is null
+            ? this with { IdByUnlinkedLogin = IdByUnlinkedLogin.SetItem((row.Provider, row.Login), row.Id) }
+            : this with { IdByProviderUserId = IdByProviderUserId.SetItem((row.Provider, row.ProviderUserId), row.Id) };
 }
 
 /// <summary>Channels by id, each with its rows, and the unique index on direct channels' pair keys.</summary>

@@ -28,7 +28,19 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
     public Task<User?> FindByLoginAsync(string login, CancellationToken cancellationToken)
     {
         var state = State;
-        return Task.FromResult(state.Users.IdByLogin.TryGetValue(login, out var id) ? ToUser(state.Users.ById[id], state) : null);
+        return Task.FromResult(state.Users.IdByDevLogin.TryGetValue(login, out var id) ? ToUser(state.Users.ById[id], state) : null);
+    }
+
+    public Task<User?> FindByProviderUserIdAsync(string provider, string providerUserId, CancellationToken cancellationToken)
+    {
+        var state = State;
+        return Task.FromResult(state.Users.IdByProviderUserId.TryGetValue((provider, providerUserId), out var id) ? ToUser(state.Users.ById[id], state) : null);
+    }
+
+    public Task<User?> FindUnlinkedByLoginAsync(string provider, string login, CancellationToken cancellationToken)
+    {
+        var state = State;
+        return Task.FromResult(state.Users.IdByUnlinkedLogin.TryGetValue((provider, login), out var id) ? ToUser(state.Users.ById[id], state) : null);
     }
 
     public Task<bool> IsDisplayNameTakenAsync(DisplayName displayName, CancellationToken cancellationToken) =>
@@ -52,10 +64,11 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
     {
         var changes = user.PendingBlockChanges();
         var now = clock.GetUtcNow();
+        var row = UserRow.From(user);
         await session.WriteAsync(state =>
         {
             var users = state.Users;
-            if (users.IdByLogin.ContainsKey(user.Login))
+            if (users.IdentityKeyTakenByOther(row))
             {
                 throw StoreErrors.LoginTaken(user.Login);
             }
@@ -67,10 +80,9 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
 
             return WriteBlocks(state with
             {
-                Users = users with
+                Users = users.WithIdentityKeys(row) with
                 {
-                    ById = users.ById.Add(user.Id, UserRow.From(user)),
-                    IdByLogin = users.IdByLogin.Add(user.Login, user.Id),
+                    ById = users.ById.Add(user.Id, row),
                     IdByNormalizedName = users.IdByNormalizedName.Add(user.DisplayName.Normalized, user.Id),
                 },
             }, user.Id, changes, now);
@@ -82,10 +94,17 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
     {
         var changes = user.PendingBlockChanges();
         var now = clock.GetUtcNow();
+        var after = UserRow.From(user);
         await session.WriteAsync(state =>
         {
             var users = state.Users;
             var before = users.ById.TryGetValue(user.Id, out var row) ? row : throw UserErrors.NotFound(user.Id);
+            users = users.WithoutIdentityKeys(before);
+            if (users.IdentityKeyTakenByOther(after))
+            {
+                throw StoreErrors.LoginTaken(user.Login);
+            }
+
             var oldName = before.DisplayName.ToLowerInvariant();
             var newName = user.DisplayName.Normalized;
             if (newName != oldName && users.IdByNormalizedName.ContainsKey(newName))
@@ -95,9 +114,9 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
 
             return WriteBlocks(state with
             {
-                Users = users with
+                Users = users.WithIdentityKeys(after) with
                 {
-                    ById = users.ById.SetItem(user.Id, UserRow.From(user)),
+                    ById = users.ById.SetItem(user.Id, after),
                     IdByNormalizedName = users.IdByNormalizedName.Remove(oldName).Add(newName, user.Id),
                 },
             }, user.Id, changes, now);
@@ -106,7 +125,7 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
     }
 
     private static User ToUser(UserRow row, InMemoryState state) =>
-        User.Rehydrate(row.Id, row.Login, row.DisplayName, row.CreatedAt, state.Blocks.BlockedBy(row.Id));
+        User.Rehydrate(row.Id, row.Login, row.DisplayName, row.CreatedAt, state.Blocks.BlockedBy(row.Id), row.Provider, row.ProviderUserId);
 
     /// <summary>As the Postgres twin: a block already held keeps its time; lifting a missing one is no change.</summary>
     private static InMemoryState WriteBlocks(InMemoryState state, Guid blockerId, BlockChanges changes, DateTimeOffset now)

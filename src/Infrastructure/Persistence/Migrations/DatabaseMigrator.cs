@@ -42,14 +42,57 @@ public static class DatabaseMigrator
     /// Creates the database when it does not exist, then applies every pending script, or only those up to
     /// and including <paramref name="upTo"/> (the upgrade tests stop at a script to write rows in between).
     /// </summary>
-    public static MigrationOutcome Migrate(string connectionString, string? upTo = null)
+    /// <remarks>
+    /// With a listener, scripts run one upgrade each, so <paramref name="starting"/> hears of a script before it runs and
+    /// <paramref name="applied"/> as soon as it is committed (the admin watches a long upgrade progress).
+    /// </remarks>
+    public static MigrationOutcome Migrate(string connectionString, string? upTo = null, Action<string>? starting = null, Action<string>? applied = null)
     {
         EnsureDatabaseExists(connectionString);
-        var result = Build(connectionString, upTo).PerformUpgrade();
-        var applied = result.Scripts.Select(script => ShortName(script.Name)).ToList();
-        return result.Successful
-            ? new MigrationOutcome(applied, null, null)
-            : new MigrationOutcome(applied, result.ErrorScript is null ? null : ShortName(result.ErrorScript.Name), Describe(result.Error));
+        if (starting is null && applied is null)
+        {
+            var result = Build(connectionString, upTo).PerformUpgrade();
+            var all = result.Scripts.Select(script => ShortName(script.Name)).ToList();
+            return result.Successful
+                ? new MigrationOutcome(all, null, null)
+                : new MigrationOutcome(all, result.ErrorScript is null ? null : ShortName(result.ErrorScript.Name), Describe(result.Error));
+        }
+
+        var pending = Build(connectionString, upTo).GetScriptsToExecute().Select(script => ShortName(script.Name)).ToList();
+        var done = new List<string>();
+        foreach (var script in pending)
+        {
+            starting?.Invoke(script);
+            var result = Build(connectionString, script).PerformUpgrade();
+            if (!result.Successful)
+            {
+                return new MigrationOutcome(done, result.ErrorScript is null ? script : ShortName(result.ErrorScript.Name), Describe(result.Error));
+            }
+
+            done.Add(script);
+            applied?.Invoke(script);
+        }
+
+        return new MigrationOutcome(done, null, null);
+    }
+
+    /// <summary>True when the server answers but has no database of the connection string's name (SQLSTATE 3D000).</summary>
+    public static bool IsDatabaseMissing(string connectionString)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+            connection.Open();
+            return false;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            return true;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -6,10 +6,10 @@ namespace Transcendence.Infrastructure.Persistence.Postgres;
 
 public sealed class PostgresLoginTicketRepository(PostgresSession session) : ILoginTicketRepository
 {
-    private const string InsertSql = "insert into two_factor_tickets (ticket_hash, user_id, expires_at) values (@TicketHash, @UserId, @ExpiresAt)";
+    private const string InsertSql = "insert into two_factor_tickets (ticket_hash, user_id, issued_at, expires_at) values (@TicketHash, @UserId, @IssuedAt, @ExpiresAt)";
 
     // FOR UPDATE: a ticket is spent once; a concurrent verification waits and then finds it gone.
-    private const string FindSql = "select ticket_hash, user_id, expires_at from two_factor_tickets where ticket_hash = @ticketHash for update";
+    private const string FindSql = "select ticket_hash, user_id, issued_at, expires_at from two_factor_tickets where ticket_hash = @ticketHash for update";
 
     private const string RemoveSql = "delete from two_factor_tickets where ticket_hash = @ticketHash";
 

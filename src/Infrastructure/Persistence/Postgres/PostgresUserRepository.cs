@@ -9,7 +9,7 @@ public sealed class PostgresUserRepository(PostgresSession session, TimeProvider
 {
     // Every read brings the user's blocks along, as one array column: a user is never read without them.
     private const string Columns = """
-        u.id, u.login, u.display_name, u.created_at,
+        u.id, u.login, u.display_name, u.created_at, u.provider, u.provider_user_id,
         array(select b.blocked_id from blocks b where b.blocker_id = u.id) as blocked_ids
         """;
 
@@ -21,7 +21,14 @@ public sealed class PostgresUserRepository(PostgresSession session, TimeProvider
         order by lower(u.display_name) collate "C"
         """;
 
-    private const string FindByLoginSql = $"select {Columns} from users u where u.login = @login";
+    private const string FindByLoginSql = $"select {Columns} from users u where u.login = @login and u.provider is null";
+
+    private const string FindByProviderUserIdSql = $"select {Columns} from users u where u.provider = @provider and u.provider_user_id = @providerUserId";
+
+    private const string FindUnlinkedByLoginSql = $"""
+        select {Columns} from users u
+        where u.provider = @provider and u.provider_user_id is null and u.login = @login
+        """;
 
     private const string NameTakenSql = "select exists (select 1 from users where lower(display_name) = @normalized)";
 
@@ -37,11 +44,14 @@ public sealed class PostgresUserRepository(PostgresSession session, TimeProvider
         """;
 
     private const string InsertSql = """
-        insert into users (id, login, display_name, created_at)
-        values (@Id, @Login, @DisplayName, @CreatedAt)
+        insert into users (id, login, display_name, created_at, provider, provider_user_id)
+        values (@Id, @Login, @DisplayName, @CreatedAt, @Provider, @ProviderUserId)
         """;
 
-    private const string UpdateSql = "update users set display_name = @DisplayName where id = @Id";
+    private const string UpdateSql = """
+        update users set display_name = @DisplayName, login = @Login, provider_user_id = @ProviderUserId
+        where id = @Id
+        """;
 
     // A block made twice keeps its first time; lifting one that is not there deletes nothing.
     private const string WriteBlocksSql = """
@@ -61,6 +71,12 @@ public sealed class PostgresUserRepository(PostgresSession session, TimeProvider
 
     public Task<User?> FindByLoginAsync(string login, CancellationToken cancellationToken) =>
         QuerySingleAsync(FindByLoginSql, new { login }, cancellationToken);
+
+    public Task<User?> FindByProviderUserIdAsync(string provider, string providerUserId, CancellationToken cancellationToken) =>
+        QuerySingleAsync(FindByProviderUserIdSql, new { provider, providerUserId }, cancellationToken);
+
+    public Task<User?> FindUnlinkedByLoginAsync(string provider, string login, CancellationToken cancellationToken) =>
+        QuerySingleAsync(FindUnlinkedByLoginSql, new { provider, login }, cancellationToken);
 
     public Task<bool> IsDisplayNameTakenAsync(DisplayName displayName, CancellationToken cancellationToken) =>
         session.RunAsync(
@@ -142,7 +158,8 @@ public sealed class PostgresUserRepository(PostgresSession session, TimeProvider
                 {
                     throw UserErrors.NameTaken(user.DisplayName.Value);
                 }
-                catch (PostgresException ex) when (ex.IsUniqueViolation("ux_users_login"))
+                catch (PostgresException ex) when (ex.IsUniqueViolation("ux_users_dev_login")
+                    || ex.IsUniqueViolation("ux_users_unlinked_login") || ex.IsUniqueViolation("ux_users_provider_user_id"))
                 {
                     throw StoreErrors.LoginTaken(user.Login);
                 }

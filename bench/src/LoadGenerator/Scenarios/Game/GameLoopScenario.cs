@@ -11,7 +11,7 @@ namespace Transcendence.LoadGenerator.Scenarios.Game;
 /// <summary>
 /// Scenario 2: N rooms playing at once on the app (in-memory store), each player steering on every State
 /// (inputs at 60 Hz). Rooms are grown incrementally from one size to the next on one server. For each
-/// size, repeated windows: reset the server's game-loop diagnostics, measure, read them (tick lateness as
+/// size, repeated windows: scrape the server's game-loop metrics, measure, scrape them again (tick lateness as
 /// the loop itself saw it), the server's CPU, and from the clients every State tick they did not get.
 /// </summary>
 public sealed class GameLoopScenario : IScenario
@@ -31,14 +31,14 @@ public sealed class GameLoopScenario : IScenario
         var runs = options.Runs;
 
         var report = new Report(Name, "Game loop", $"bench/run.sh game {string.Join(' ', Environment.GetCommandLineArgs().Skip(2))}".Trim());
-        report.Notes.Add($"The app (Release, in-memory store, Diagnostics:Enabled) on 127.0.0.1; 2N users, one game-hub connection each (WebSockets, JSON), " +
+        report.Notes.Add($"The app (Release, in-memory store, Telemetry:Prometheus:Enabled) on 127.0.0.1; 2N users, one game-hub connection each (WebSockets, JSON), " +
             "paired by invitation into N rooms (winning score 21), every Ping answered. On every State of its room each player sends Input steering its " +
             "paddle towards the ball (60 inputs/s per player). A room that still ends is restarted by its pair (3 s countdown), so a few rooms may be " +
             "between games in a window: the table shows how many were playing.");
         report.Notes.Add($"Rooms grow incrementally on one server (sizes {string.Join(", ", sizes)}); after each growth the load settles for " +
             $"{settle.TotalSeconds:0.#} s, then {runs} window(s) of {measure.TotalSeconds:0.#} s each are measured on the same rooms.");
-        report.Notes.Add("Tick lateness is the server's own figure (GET /diagnostics/game-loop, reset at the start of each window): for every tick the loop ran, " +
-            "the time it started − its due time start + n/60 s, in 10 µs buckets. CPU-µs per room-tick = server CPU in the window / (ticks × playing rooms); " +
+        report.Notes.Add("Tick lateness is the server's own figure (the transcendence.game.tick.lateness histogram scraped from GET /metrics at the start and end of each window): for every tick the loop ran, " +
+            "the time it started − its due time start + n/60 s; a percentile (and the max) is the upper edge of its bucket (10, 20, 50 µs, 0.1, 0.2, 0.3, 0.5, 0.75, 1 ms …). CPU-µs per room-tick = server CPU in the window / (ticks × playing rooms); " +
             "CPU share is the server's CPU time over wall time (100% = one core). States missing = gaps in `tick` between consecutive States a client got " +
             "for its room, summed over clients (per window). State delivery lag: per client, each State's arrival − tick/60 s minus the smallest such " +
             "value seen in that room; the largest over the window and over clients, i.e. how far delivery fell behind the tick schedule (the client's own clock).");
@@ -54,7 +54,7 @@ public sealed class GameLoopScenario : IScenario
 
         await using var server = await TranscendenceServer.StartAsync(context, Store.InMemory, cancellationToken, new Dictionary<string, string>
         {
-            ["Diagnostics__Enabled"] = "true",
+            ["Telemetry__Prometheus__Enabled"] = "true",
             ["Game__QueueTimeout"] = "01:00:00",
         });
         using var api = new TranscendenceApi(server.BaseAddress);

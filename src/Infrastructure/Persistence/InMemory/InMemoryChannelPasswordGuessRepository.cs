@@ -1,0 +1,26 @@
+using Transcendence.Application.Common.Ports;
+using Transcendence.Domain.Channels;
+
+namespace Transcendence.Infrastructure.Persistence.InMemory;
+
+public sealed class InMemoryChannelPasswordGuessRepository(InMemorySession session) : IChannelPasswordGuessRepository
+{
+    public Task<ChannelPasswordGuesses> FindAsync(Guid channelId, Guid userId, CancellationToken cancellationToken) =>
+        Task.FromResult(session.State.ChannelPasswordGuesses.TryGetValue((channelId, userId), out var row)
+            ? row.ToGuesses()
+            : ChannelPasswordGuesses.None(channelId, userId));
+
+    public Task SaveAsync(ChannelPasswordGuesses guesses, CancellationToken cancellationToken)
+    {
+        var row = ChannelPasswordGuessRow.From(guesses);
+        return session.WriteAsync(state =>
+        {
+            InMemoryConstraints.RequireChannel(state, row.ChannelId);
+            InMemoryConstraints.RequireUsers(state, [row.UserId]);
+            return state with { ChannelPasswordGuesses = state.ChannelPasswordGuesses.SetItem((row.ChannelId, row.UserId), row) };
+        }, cancellationToken);
+    }
+
+    public Task RemoveAsync(Guid channelId, Guid userId, CancellationToken cancellationToken) =>
+        session.WriteAsync(state => state with { ChannelPasswordGuesses = state.ChannelPasswordGuesses.Remove((channelId, userId)) }, cancellationToken);
+}

@@ -1,0 +1,25 @@
+using Transcendence.Application.Common.Ports;
+
+namespace Transcendence.Web.Sessions;
+
+/// <summary>
+/// A login ended, as far as this process goes: its access tokens are refused from now on and its open
+/// chat and game connections are closed (the client sees the connection close; reconnecting with a token
+/// of that login is answered 401). With several instances, a distributed implementation would publish the
+/// revocation and each instance would run this.
+/// </summary>
+public sealed class InProcessSessionRevocations(SessionCheck check, HubConnectionRegistry connections) : ISessionRevocations
+{
+    public Task RevokeAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        // Marked before the connections are read: a connection registering meanwhile either is in the
+        // list or sees the mark (SessionHubFilter registers, then looks).
+        check.MarkRevoked(sessionId);
+        foreach (var connection in connections.OfSession(sessionId))
+        {
+            connection.Abort();
+        }
+
+        return Task.CompletedTask;
+    }
+}
