@@ -56,6 +56,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     SuppressDiagnosticsCallback = context => ApiExceptionHandler.IsRefusal(context.Exception),
 });
 app.UseStatusCodePages();
+app.UseClient();
 app.UseAuthentication();
 app.UseAuthorization();
 // After authentication, so limits can be per user; the OAuth callback is answered before this.

@@ -116,3 +116,7 @@ public sealed record GameEndedEvent(Guid RoomId, Guid? WinnerId, IReadOnlyList<i
 }
 
 public sealed record PingEvent(long Seq);
+
+/// <summary>A game one may watch (<c>GET /api/games/live</c>); <see cref="Score"/>[0] is <see cref="Players"/>[0]'s.</summary>
+/// <param name="Phase"><c>settings</c>, <c>countdown</c> or <c>playing</c>.</param>
+public sealed record LiveGame(Guid RoomId, string Mode, string Phase, IReadOnlyList<UserRef> Players, IReadOnlyList<int> Score, int Spectators);

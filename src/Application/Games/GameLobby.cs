@@ -66,6 +66,24 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         }
     }
 
+    /// <summary>The rooms one may watch now (settings, countdown or playing: what <see cref="Room.Spectate"/> allows), oldest first.</summary>
+    public IReadOnlyList<LiveGame> LiveGames()
+    {
+        lock (_gate)
+        {
+            return [.. _rooms.Values
+                .Where(r => r.Phase is RoomPhase.Settings or RoomPhase.Countdown or RoomPhase.Playing)
+                .OrderBy(r => r.Id)
+                .Select(r => new LiveGame(
+                    r.Id,
+                    r.Mode.ToName(),
+                    GameEvents.NameOf(r.Phase),
+                    [.. r.Players.Select(p => new UserRef(p.Id, p.DisplayName.Value))],
+                    r.Game is { } game ? [.. game.Score] : [0, 0],
+                    r.Spectators.Count))];
+        }
+    }
+
     /// <summary>How many rooms are in play now (for metrics; counts every room).</summary>
     public int CountPlaying()
     {

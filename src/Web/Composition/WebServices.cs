@@ -31,6 +31,7 @@ internal static class WebServices
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddApiDocument();
         services.AddTelemetry(configuration);
+        services.AddClientCors(configuration);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 
         if (configuration.GetValue<StorageProvider>("Storage:Provider") == StorageProvider.Postgres

@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Transcendence.Application.Games.GetLeaderboard;
+using Transcendence.Application.Games;
 using Transcendence.Application.Games.GetMatchHistory;
+using Transcendence.Application.Games.ListLiveGames;
 
 namespace Transcendence.Web.Endpoints;
 
@@ -20,12 +23,20 @@ internal static class GamesEndpoints
             .RequireAuthorization()
             .WithSummary("Players who have played, by rating (then wins); rank is the position; limit 1–100 (default 20)")
             .ProducesValidationProblem();
+        app.MapGet("/api/games/live", ListLiveGames)
+            .WithTags("Games")
+            .RequireAuthorization()
+            .WithSummary("Games one may watch now (settings, countdown or playing), without those of players who block or are blocked by the caller; " +
+                "watch one with Spectate(roomId) on the game hub");
         return app;
     }
 
     private static async Task<Ok<IReadOnlyList<MatchView>>> GetMatchHistory(
         Guid id, Guid? before, int? limit, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetMatchHistory(id, before, limit), cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<LiveGame>>> ListLiveGames(ClaimsPrincipal caller, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListLiveGames(caller.UserId()), cancellationToken));
 
     private static async Task<Ok<IReadOnlyList<LeaderboardEntry>>> GetLeaderboard(int? limit, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetLeaderboard(limit), cancellationToken));

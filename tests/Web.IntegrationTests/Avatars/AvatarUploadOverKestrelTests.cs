@@ -22,7 +22,7 @@ public sealed class AvatarUploadOverKestrelTests(StorageProvider provider)
     [SetUp]
     public async Task StartApp()
     {
-        _app = await TranscendenceApp.StartAsync(provider, kestrel: true);
+        _app = await TranscendenceApp.StartAsync(provider, realServer: true);
         _alice = await ApiClient.LoginAsync(_app, "alice");
     }
 

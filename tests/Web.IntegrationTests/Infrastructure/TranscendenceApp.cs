@@ -1,4 +1,8 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,10 +21,12 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _millisecondTimers;
+    private readonly bool _realServer;
 
-    private TranscendenceApp(StorageProvider provider, string? connectionString, Dictionary<string, string?> settings, string environment, bool millisecondTimers)
+    private TranscendenceApp(StorageProvider provider, string? connectionString, Dictionary<string, string?> settings, string environment, bool millisecondTimers, bool realServer)
     {
         _millisecondTimers = millisecondTimers;
+        _realServer = realServer;
         Provider = provider;
         ConnectionString = connectionString;
         Environment = environment;
@@ -34,15 +40,15 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
 
     public string Environment { get; }
 
-    /// <summary>The app's clock; tests move it forward by hand.</summary>
+    /// <summary>The app's clock; tests move it forward by hand (not on a real server, which runs on the real clock).</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
 
     /// <summary>
     /// Starts an app. <paramref name="connectionString"/> reuses an existing database (an app restart);
     /// <paramref name="settings"/> override or add configuration keys (null: leave the key unset); <paramref name="millisecondTimers"/> gives the
     /// app's timers the real clock's whole-millisecond resolution (<see cref="MillisecondTimerClock"/>);
-    /// <paramref name="kestrel"/> serves it on a real Kestrel socket on a free loopback port (for what only a
-    /// real connection shows, such as a server cutting off an upload) and <c>CreateClient</c> talks to it.
+    /// <paramref name="realServer"/> puts the app on Kestrel on a free loopback port (see <see cref="BaseAddress"/>)
+    /// with the real clock, for a real browser.
     /// </summary>
     public static async Task<TranscendenceApp> StartAsync(
         StorageProvider provider,
@@ -50,7 +56,7 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
         IReadOnlyDictionary<string, string?>? settings = null,
         string environment = "Development",
         bool millisecondTimers = false,
-        bool kestrel = false)
+        bool realServer = false)
     {
         if (provider == StorageProvider.Postgres)
         {
@@ -85,11 +91,11 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
             }
         }
 
-        var app = new TranscendenceApp(provider, connectionString, all, environment, millisecondTimers);
+        var app = new TranscendenceApp(provider, connectionString, all, environment, millisecondTimers, realServer);
         // Start the server now, so a test sees a start-up failure here and not at its first request.
-        if (kestrel)
+        if (realServer)
         {
-            app.UseKestrel(0);
+            app.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
             app.StartServer();
         }
         else
@@ -98,6 +104,19 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// A real server's address for a browser: <c>http://localhost:port</c> (browsers keep the app's Secure cookies
+    /// on localhost over plain HTTP).
+    /// </summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            var address = new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+            return new UriBuilder(address) { Host = "localhost" }.Uri;
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -111,7 +130,7 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(_millisecondTimers ? new MillisecondTimerClock(Clock) : Clock);
+            services.AddSingleton<TimeProvider>(_realServer ? TimeProvider.System : _millisecondTimers ? new MillisecondTimerClock(Clock) : Clock);
         });
     }
 }
