@@ -10,6 +10,7 @@ using Transcendence.Domain.Channels;
 using Transcendence.Infrastructure.Auth;
 using Transcendence.Infrastructure.Presence;
 using Transcendence.Infrastructure.RateLimiting;
+using Transcendence.Infrastructure.Persistence;
 using Transcendence.Infrastructure.Persistence.InMemory;
 using Transcendence.Infrastructure.Persistence.Postgres;
 using Transcendence.Infrastructure.Security;
@@ -33,17 +34,17 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section));
+        services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddSingleton<IPresenceTracker, InProcessPresenceTracker>();
-        services.AddOptions<SendLimitOptions>().Bind(configuration.GetSection(SendLimitOptions.Section))
-            .Validate(o => o.Messages > 0 && o.Window > TimeSpan.Zero, "Chat:SendLimit needs Messages > 0 and a positive Window");
+        services.AddOptions<SendLimitOptions>().Bind(configuration.GetSection(SendLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ISendRateLimiter, SlidingWindowSendLimiter>();
         services.AddSingleton<IChannelPasswordHasher, Pbkdf2ChannelPasswordHasher>();
         services.AddSingleton<IPresenceLookup>(sp => sp.GetRequiredService<IPresenceTracker>());
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddAuthServices(configuration, storage.Provider);
+        services.AddSingleton<IStoreOutages, StoreOutages>();
         return storage.Provider switch
         {
             StorageProvider.Postgres => services.AddPostgresStore(PostgresConnectionString(configuration)),
@@ -67,8 +68,8 @@ public static class DependencyInjection
     /// </summary>
     private static IServiceCollection AddAuthServices(this IServiceCollection services, IConfiguration configuration, StorageProvider provider)
     {
-        services.AddSingleton(configuration.GetSection(RefreshTokenOptions.Section).Get<RefreshTokenOptions>() ?? new RefreshTokenOptions());
-        services.AddSingleton(configuration.GetSection(TwoFactorOptions.Section).Get<TwoFactorOptions>() ?? new TwoFactorOptions());
+        services.AddValidatedOptions<RefreshTokenOptions>(configuration, RefreshTokenOptions.Section);
+        services.AddValidatedOptions<TwoFactorOptions>(configuration, TwoFactorOptions.Section);
         services.AddSingleton<ITotp, OtpNetTotp>();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
 

@@ -62,6 +62,7 @@ app.UseAuthorization();
 // After authentication, so limits can be per user; the OAuth callback is answered before this.
 app.UseRateLimiter();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseMiddleware<RequestCharsetMiddleware>();
 
 app.MapApiDocument();
 app.MapHealthEndpoints();

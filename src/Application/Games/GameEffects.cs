@@ -1,4 +1,5 @@
 using Mediator;
+using Transcendence.Domain.Games;
 
 namespace Transcendence.Application.Games;
 
@@ -23,5 +24,11 @@ public sealed record JoinRoomGroup(Guid UserId, Guid RoomId, bool Join = true) :
 /// <summary>One connection joins the room's group (a new tab or a reconnect).</summary>
 public sealed record JoinConnectionToRoom(string ConnectionId, Guid RoomId) : GameEffect;
 
-/// <summary>A command sent later in its own scope, off the tick (storing a match, presence news).</summary>
+/// <summary>
+/// A finished match: stored off the tick (its own scope and transaction), and only then announced with
+/// <c>GameEnded</c> (carrying the rating changes) to <see cref="Audience"/>, its players and spectators.
+/// </summary>
+public sealed record StoreMatch(Match Match, IReadOnlyCollection<Guid> Audience) : GameEffect;
+
+/// <summary>A command sent later in its own scope, off the tick (presence news, a lost connection).</summary>
 public sealed record FollowUp(ICommand Command) : GameEffect;

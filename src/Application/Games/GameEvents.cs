@@ -96,10 +96,23 @@ public sealed record ScoredEvent(Guid RoomId, Guid UserId, IReadOnlyList<int> Sc
 /// <param name="Reason"><c>left</c> or <c>disconnected</c>.</param>
 public sealed record PlayerLeftEvent(Guid RoomId, Guid UserId, string Reason);
 
-/// <param name="Reason"><c>score</c>, <c>forfeit</c> or <c>disconnected</c>.</param>
-public sealed record GameEndedEvent(Guid RoomId, Guid WinnerId, IReadOnlyList<int> Score, string Reason)
+/// <summary>
+/// <c>GameEnded</c>. A played game's is sent once the match is stored, so a profile read on it already shows the
+/// result; <see cref="RatingChange"/> is each player's rating change (user id to points, e.g. <c>+16</c> / <c>-16</c>).
+/// </summary>
+/// <param name="WinnerId">Null only for <c>shutdown</c>.</param>
+/// <param name="Reason"><c>score</c>, <c>forfeit</c>, <c>disconnected</c>, or <c>shutdown</c> (the server stopped
+/// during play: nothing is stored, nobody wins or loses).</param>
+/// <param name="RatingChange">Empty for <c>shutdown</c>, and when the result could not be stored.</param>
+public sealed record GameEndedEvent(Guid RoomId, Guid? WinnerId, IReadOnlyList<int> Score, string Reason, IReadOnlyDictionary<Guid, int> RatingChange)
 {
-    public static GameEndedEvent Of(Match match) => new(match.Id, match.WinnerId, [.. match.Score], GameEvents.NameOf(match.Reason));
+    public const string ShutdownReason = "shutdown";
+
+    public static GameEndedEvent Of(Match match, IReadOnlyDictionary<Guid, int> ratingChange) =>
+        new(match.Id, match.WinnerId, [.. match.Score], GameEvents.NameOf(match.Reason), ratingChange);
+
+    public static GameEndedEvent Shutdown(Guid roomId, IReadOnlyList<int> score) =>
+        new(roomId, null, score, ShutdownReason, new Dictionary<Guid, int>());
 }
 
 public sealed record PingEvent(long Seq);

@@ -528,11 +528,36 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
     private void Finished(Room room, List<GameEffect> effects)
     {
         var match = room.Result!;
-        effects.Add(new SendToRoom(room.Id, GameEvents.GameEnded, GameEndedEvent.Of(match)));
+        // GameEnded waits for the match to be stored (StoreMatch); the room's group empties now, so its
+        // audience is taken here.
+        IReadOnlyCollection<Guid> audience = [.. room.Players.Select(p => p.Id).Concat(room.Spectators.Select(s => s.Id)).Distinct()];
         effects.Add(Updated(room));
-        effects.Add(new FollowUp(new RecordMatch.RecordMatch(match)));
+        effects.Add(new StoreMatch(match, audience));
         effects.Add(new FollowUp(new UpdatePlayingStatus.UpdatePlayingStatus([.. match.PlayerIds], false)));
         Remove(room, effects);
+    }
+
+    /// <summary>
+    /// The server is stopping: every game in countdown or play ends with <c>GameEnded</c> reason <c>shutdown</c>
+    /// and no result (an unfinished game has no winner to store); every room closes.
+    /// </summary>
+    public IReadOnlyList<GameEffect> Shutdown()
+    {
+        lock (_gate)
+        {
+            var effects = new List<GameEffect>();
+            foreach (var room in _rooms.Values.Where(r => r.Phase is RoomPhase.Countdown or RoomPhase.Playing).ToList())
+            {
+                effects.Add(new SendToRoom(room.Id, GameEvents.GameEnded, GameEndedEvent.Shutdown(room.Id, room.Game?.Score ?? [0, 0])));
+                effects.Add(new FollowUp(new UpdatePlayingStatus.UpdatePlayingStatus([.. room.Players.Select(p => p.Id)], false)));
+            }
+
+            _rooms.Clear();
+            _playerRoom.Clear();
+            _watching.Clear();
+            _queues.Clear();
+            return effects;
+        }
     }
 
     /// <summary>An ended room leaves the lobby: its players are free again and its group empties.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text;
 
 namespace Transcendence.Infrastructure.Auth;
@@ -13,10 +14,13 @@ public sealed class JwtOptions
     /// <summary>The HS256 signing key (<c>Auth:Jwt:SigningKey</c>), UTF-8, at least 32 bytes.</summary>
     public string? SigningKey { get; set; }
 
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Auth:Jwt:Issuer must not be empty")]
     public string Issuer { get; set; } = "transcendence";
 
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Auth:Jwt:Audience must not be empty")]
     public string Audience { get; set; } = "transcendence";
 
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Auth:Jwt:AccessTokenLifetime must be between 1 s and 1 day")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     public byte[] KeyBytes => Encoding.UTF8.GetBytes(SigningKey ?? string.Empty);

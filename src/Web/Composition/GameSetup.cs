@@ -1,4 +1,5 @@
 using Transcendence.Application.Games;
+using Transcendence.Infrastructure;
 using Transcendence.Web.Hosting;
 using Transcendence.Web.Realtime;
 
@@ -13,13 +14,7 @@ internal static class GameSetup
     /// </summary>
     public static IServiceCollection AddGames(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(GameOptions.Section).Get<GameOptions>() ?? new GameOptions();
-        if (options.QueueTimeout <= TimeSpan.Zero || options.ReconnectGrace < TimeSpan.Zero || options.HeartbeatInterval <= TimeSpan.Zero)
-        {
-            throw new InvalidOperationException("Game:QueueTimeout and Game:HeartbeatInterval must be positive and Game:ReconnectGrace not negative");
-        }
-
-        services.AddSingleton(options);
+        services.AddValidatedOptions<GameOptions>(configuration, GameOptions.Section);
         services.AddSingleton<IGameTransport, SignalRGameTransport>();
         services.AddSingleton<GameHubContexts>();
         services.AddSingleton<GameLoopMetrics>();

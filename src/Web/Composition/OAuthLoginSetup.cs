@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text.Json;
@@ -19,10 +20,13 @@ public sealed class OAuthLoginOptions
     /// <summary>The app's secret at the provider: from the environment or a secret store, never the repository.</summary>
     public string ClientSecret { get; set; } = string.Empty;
 
+    [Url(ErrorMessage = "Auth:OAuth:AuthorizationEndpoint must be an absolute http(s) URL")]
     public string AuthorizationEndpoint { get; set; } = "https://api.intra.42.fr/oauth/authorize";
 
+    [Url(ErrorMessage = "Auth:OAuth:TokenEndpoint must be an absolute http(s) URL")]
     public string TokenEndpoint { get; set; } = "https://api.intra.42.fr/oauth/token";
 
+    [Url(ErrorMessage = "Auth:OAuth:UserInformationEndpoint must be an absolute http(s) URL")]
     public string UserInformationEndpoint { get; set; } = "https://api.intra.42.fr/v2/me";
 
     /// <summary>
@@ -35,8 +39,10 @@ public sealed class OAuthLoginOptions
     public string Scopes { get; set; } = "public";
 
     /// <summary>Where in the user information JSON each value is; dots walk into objects (<c>image.link</c>).</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Auth:OAuth:IdJsonKey must not be empty")]
     public string IdJsonKey { get; set; } = "id";
 
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Auth:OAuth:LoginJsonKey must not be empty")]
     public string LoginJsonKey { get; set; } = "login";
 
     public string EmailJsonKey { get; set; } = "email";
@@ -89,6 +95,7 @@ internal static class OAuthLogin
     public static IServiceCollection AddOAuthLogin(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(OAuthLoginOptions.Section).Get<OAuthLoginOptions>() ?? new OAuthLoginOptions();
+        services.AddOptions<OAuthLoginOptions>().Bind(configuration.GetSection(OAuthLoginOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(AllowedReturnOrigins.From(configuration));
         if (string.IsNullOrWhiteSpace(settings.Provider))
         {
@@ -227,6 +234,10 @@ internal static class OAuthLogin
     {
         HttpRequestException or TaskCanceledException when !context.HttpContext.RequestAborted.IsCancellationRequested =>
             (StatusCodes.Status502BadGateway, ErrorCodes.OAuthProviderUnavailable, "the login provider could not be reached; try again later"),
+        // The provider answered and refused the code (used, expired, or never issued): the client's code is
+        // bad, not the provider; ASP.NET Core's handler keeps the OAuth error in the exception's data.
+        AuthenticationFailureException refused when refused.Data["error"] is "invalid_grant" =>
+            (StatusCodes.Status400BadRequest, ErrorCodes.OAuthFailed, "the login provider refused the login's code (used or expired); start again"),
         ProviderLoginException or JsonException =>
             (StatusCodes.Status502BadGateway, ErrorCodes.OAuthFailed, $"the login provider did not complete the login: {context.Failure.Message}"),
         // The handler's own words for a state it cannot read (no properties) or a missing correlation cookie.

@@ -2,16 +2,18 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Transcendence.Application.Common.Ports;
 using Transcendence.Domain.Common;
 
 namespace Transcendence.Web.Errors;
 
 /// <summary>
 /// The one place where an exception becomes an HTTP answer: a problem details document with a
-/// <c>code</c>. Refusals keep their code; a malformed or oversized request is a 4xx; anything else is a
-/// 500 whose details stay in the log.
+/// <c>code</c>. Refusals keep their code; a malformed or oversized request is a 4xx; a store that is down
+/// or overloaded is a 503 <c>unavailable</c> with <c>Retry-After</c>; anything else is a 500 whose details
+/// stay in the log.
 /// </summary>
-public sealed class ApiExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+public sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, IStoreOutages outages) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -20,6 +22,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problemDetails) :
             DomainException refusal => Problem(ErrorCodes.StatusOf(refusal.Kind), refusal.Code, refusal.Message),
             ValidationException invalid => ValidationProblem(invalid),
             BadHttpRequestException bad => Problem(bad.StatusCode, ErrorCodes.ForStatus(bad.StatusCode), DescribeBadRequest(bad)),
+            _ when outages.IsOutage(exception) => Problem(StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, ErrorCodes.UnavailableDetail),
             _ => Problem(StatusCodes.Status500InternalServerError, "internal", "something went wrong on our side"),
         };
 
@@ -27,6 +30,10 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problemDetails) :
         if (exception is RateLimitedException limited)
         {
             ProblemResponses.SetRetryAfter(httpContext.Response, limited.RetryAfter);
+        }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            ProblemResponses.SetRetryAfter(httpContext.Response, ErrorCodes.UnavailableRetryAfter);
         }
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext

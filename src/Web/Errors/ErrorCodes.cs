@@ -14,6 +14,13 @@ public static class ErrorCodes
     public const string OAuthFailed = "auth.oauth_failed";
     public const string OAuthProviderUnavailable = "auth.provider_unavailable";
     public const string OAuthNotConfigured = "auth.oauth_not_configured";
+    public const string Unavailable = "unavailable";
+
+    /// <summary>What a client is told, over HTTP and on hubs, while the store is down or overloaded.</summary>
+    public const string UnavailableDetail = "the service is briefly unavailable (its store is not answering); try again in 5 s";
+
+    /// <summary>The <c>Retry-After</c> of an <c>unavailable</c> answer.</summary>
+    public static readonly TimeSpan UnavailableRetryAfter = TimeSpan.FromSeconds(5);
 
     public static int StatusOf(ErrorKind kind) => kind switch
     {
@@ -40,6 +47,7 @@ public static class ErrorCodes
         413 => "too_large",
         415 => "unsupported_media_type",
         429 => RateLimited,
+        503 => Unavailable,
         _ when status >= 500 => "internal",
         _ => "error",
     };

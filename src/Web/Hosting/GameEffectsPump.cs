@@ -5,7 +5,8 @@ namespace Transcendence.Web.Hosting;
 /// <summary>
 /// Delivers the lobby's effects in the order they were posted, one batch at a time: sends and group changes
 /// on the game hub; follow-up commands go to <see cref="GameFollowUpWorker"/>, so a slow store never holds
-/// back a <c>State</c>.
+/// back a <c>State</c>. When the host stops, the batches already posted (the games ended by the shutdown, matches
+/// to store) are still delivered.
 /// </summary>
 /// <remarks>
 /// Sends are started in order but not awaited one by one: a send completes only when that client's socket
@@ -20,25 +21,43 @@ public sealed partial class GameEffectsPump(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var batch in outbox.Reader.ReadAllAsync(stoppingToken))
+        try
         {
-            foreach (var effect in batch)
+            await foreach (var batch in outbox.Reader.ReadAllAsync(stoppingToken))
             {
-                try
-                {
-                    var delivery = DeliverAsync(effect, stoppingToken);
-                    if (!delivery.IsCompleted && effect is SendToUsers or SendToRoom or SendToConnection)
-                    {
-                        ObserveLater(delivery, effect);
-                        continue;
-                    }
+                await DeliverBatchAsync(batch, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
 
-                    await delivery;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+        // The game loop stops before this pump (hosted services stop in reverse order) and posts its last
+        // batch (games ended by the shutdown) on the way out; that and anything else still queued goes now.
+        while (outbox.Reader.TryRead(out var batch))
+        {
+            await DeliverBatchAsync(batch, CancellationToken.None);
+        }
+    }
+
+    private async Task DeliverBatchAsync(IReadOnlyList<GameEffect> batch, CancellationToken stoppingToken)
+    {
+        foreach (var effect in batch)
+        {
+            try
+            {
+                var delivery = DeliverAsync(effect, stoppingToken);
+                if (!delivery.IsCompleted && effect is SendToUsers or SendToRoom or SendToConnection)
                 {
-                    LogDeliveryFailed(ex, effect.GetType().Name);
+                    ObserveLater(delivery, effect);
+                    continue;
                 }
+
+                await delivery;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogDeliveryFailed(ex, effect.GetType().Name);
             }
         }
     }
@@ -51,6 +70,7 @@ public sealed partial class GameEffectsPump(
         JoinConnectionToRoom join => transport.AddToRoomAsync(join.ConnectionId, join.RoomId, cancellationToken),
         JoinRoomGroup group => ChangeGroupAsync(group, cancellationToken),
         FollowUp followUp => followUps.Enqueue(followUp.Command),
+        StoreMatch store => followUps.Enqueue(store),
         _ => Task.CompletedTask,
     };
 

@@ -12,7 +12,14 @@ namespace Transcendence.Web.Hosting;
 /// waits on a socket or the store: effects are posted to the <see cref="GameOutbox"/>. Every tick's lateness
 /// (when it started to run − its due time) goes to <see cref="GameLoopMetrics"/>.
 /// </summary>
-public sealed partial class GameLoop(GameLobby lobby, GameOutbox outbox, GameLoopMetrics metrics, TimeProvider clock, ILogger<GameLoop> logger)
+public sealed partial class GameLoop(
+    GameLobby lobby,
+    GameOutbox outbox,
+    IGameTransport transport,
+    IHostApplicationLifetime lifetime,
+    GameLoopMetrics metrics,
+    TimeProvider clock,
+    ILogger<GameLoop> logger)
     : BackgroundService
 {
     /// <summary>Two seconds of play: a longer stall skips ahead instead of replaying it in a burst.</summary>
@@ -20,13 +27,48 @@ public sealed partial class GameLoop(GameLobby lobby, GameOutbox outbox, GameLoo
 
     private static readonly TimeSpan ExpiryCadence = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the shutdown waits for the last <c>GameEnded</c> sends before SignalR closes the connections.</summary>
+    private static readonly TimeSpan ShutdownSendWait = TimeSpan.FromSeconds(2);
+
     private DateTimeOffset _start;
 
     /// <summary>The schedule starts with the host, not whenever <see cref="ExecuteAsync"/> gets a thread.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         _start = clock.GetUtcNow();
+        // SignalR closes every connection when the host starts stopping, before any hosted service stops;
+        // callbacks run last registered first, so this one (registered after the hubs were mapped) ends the
+        // games and sends their GameEnded while the players are still connected.
+        lifetime.ApplicationStopping.Register(EndGamesForShutdown);
         return base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Live games end with <c>GameEnded</c> reason <c>shutdown</c>; their other effects go to the pump.</summary>
+    private void EndGamesForShutdown()
+    {
+        var effects = lobby.Shutdown();
+        var sends = effects.OfType<SendToRoom>()
+            .Select(send => transport.ToRoomAsync(send.RoomId, send.EventName, send.Payload, CancellationToken.None))
+            .ToArray();
+        outbox.Post([.. effects.Where(effect => effect is not SendToRoom)]);
+        try
+        {
+            Task.WaitAll(sends, ShutdownSendWait);
+        }
+        catch (AggregateException ex)
+        {
+            LogShutdownSendFailed(ex);
+        }
+    }
+
+    /// <summary>
+    /// The loop stops first; then any game still in countdown or play (one started after the stopping signal)
+    /// ends with <c>GameEnded</c> reason <c>shutdown</c> (the effects pump, stopped after this, delivers it).
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        outbox.Post(lobby.Shutdown());
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -96,6 +138,9 @@ public sealed partial class GameLoop(GameLobby lobby, GameOutbox outbox, GameLoo
 
         return !stoppingToken.IsCancellationRequested;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling players that their games ended for the shutdown failed")]
+    private partial void LogShutdownSendFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The game loop fell behind; {Count} ticks were dropped")]
     private partial void LogTicksDropped(long count);

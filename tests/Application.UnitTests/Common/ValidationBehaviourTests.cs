@@ -33,4 +33,16 @@ public sealed class ValidationBehaviourTests
 
         result.ShouldBe("ok");
     }
+
+    [Test]
+    public async Task A_nul_character_in_any_text_is_refused_even_without_a_validator()
+    {
+        var reached = false;
+
+        var refused = await Should.ThrowAsync<ValidationException>(() => new ValidationBehaviour<Named, string>([])
+            .Handle(new Named("a\0b"), (_, _) => { reached = true; return ValueTask.FromResult("x"); }, CancellationToken.None).AsTask());
+
+        reached.ShouldBeFalse();
+        refused.Errors.Single().PropertyName.ShouldBe("Name");
+    }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Transcendence.Application.Games;
-using Transcendence.Application.Games.RecordMatch;
 using Transcendence.Domain.Common;
 using Transcendence.Domain.Games;
 using Transcendence.Domain.Users;
@@ -89,9 +88,27 @@ public sealed class GameLobbyTests
             all.AddRange(_lobby.Tick(Start.AddSeconds(3).AddTicks(tick * TimeSpan.TicksPerSecond / 60)));
         }
 
-        all.OfType<SendToRoom>().ShouldContain(e => e.EventName == GameEvents.GameEnded && ((GameEndedEvent)e.Payload).RoomId == roomId);
-        all.OfType<FollowUp>().Select(f => f.Command).OfType<RecordMatch>().Single().Match.Id.ShouldBe(roomId);
+        // GameEnded is not sent from the tick: the match is stored first, then announced to both players.
+        all.OfType<SendToRoom>().ShouldNotContain(e => e.EventName == GameEvents.GameEnded);
+        var store = all.OfType<StoreMatch>().Single();
+        store.Match.Id.ShouldBe(roomId);
+        store.Audience.ShouldBe([_alice.Id, _bob.Id], ignoreOrder: true);
         _lobby.RoomOf(_bob.Id).ShouldBeNull();
+    }
+
+    [Test]
+    public void Shutdown_ends_a_game_in_play_with_reason_shutdown_and_stores_nothing()
+    {
+        var roomId = PlayingRoom(winningScore: 21);
+
+        var effects = _lobby.Shutdown();
+
+        var ended = (GameEndedEvent)effects.OfType<SendToRoom>().Single(e => e.EventName == GameEvents.GameEnded).Payload;
+        ended.RoomId.ShouldBe(roomId);
+        ended.Reason.ShouldBe("shutdown");
+        ended.WinnerId.ShouldBeNull();
+        effects.OfType<StoreMatch>().ShouldBeEmpty();
+        _lobby.RoomOf(_alice.Id).ShouldBeNull();
     }
 
     [Test]

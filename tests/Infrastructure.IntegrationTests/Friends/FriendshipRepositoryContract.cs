@@ -154,6 +154,47 @@ public abstract class FriendshipRepositoryContract
         return await work(scope.ServiceProvider.GetRequiredService<IFriendshipRepository>());
     }
 
+    [Test]
+    public async Task Two_people_asking_each_other_at_the_same_moment_end_as_friends()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            await With(f => f.RemoveBetweenAsync(_alice.Id, _bob.Id, CancellationToken.None));
+            using var start = new Barrier(2);
+
+            await Task.WhenAll(
+                Task.Run(() => AskInOneUnitOfWorkAsync(_alice, _bob, start)),
+                Task.Run(() => AskInOneUnitOfWorkAsync(_bob, _alice, start)));
+
+            var found = await With(f => f.FindBetweenAsync(_alice.Id, _bob.Id, CancellationToken.None));
+            found.ShouldNotBeNull();
+            found.State.ShouldBe(FriendshipState.Accepted, $"round {round}");
+        }
+    }
+
+    /// <summary>What the Befriend command does, in its own unit of work: read the pair, then ask or accept.</summary>
+    private async Task AskInOneUnitOfWorkAsync(User caller, User other, Barrier start)
+    {
+        await using var scope = _store.NewScope();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        var friendships = scope.ServiceProvider.GetRequiredService<IFriendshipRepository>();
+        start.SignalAndWait(TimeSpan.FromSeconds(10));
+        await unitOfWork.BeginAsync(CancellationToken.None);
+        var existing = await friendships.FindBetweenAsync(caller.Id, other.Id, CancellationToken.None);
+        var stateBefore = existing?.State;
+        var friendship = Friendship.Befriend(caller, other, existing, Now);
+        if (existing is null)
+        {
+            await friendships.AddAsync(friendship, CancellationToken.None);
+        }
+        else if (friendship.State != stateBefore)
+        {
+            await friendships.UpdateAsync(friendship, CancellationToken.None);
+        }
+
+        await unitOfWork.CommitAsync(CancellationToken.None);
+    }
+
     private async Task With(Func<IFriendshipRepository, Task> work)
     {
         await using var scope = _store.NewScope();

@@ -43,6 +43,9 @@ public sealed class FakeOAuthProvider : IAsyncDisposable
     /// <summary>The token endpoint refuses every code (<c>invalid_grant</c>).</summary>
     public bool FailTokenExchange { get; set; }
 
+    /// <summary>The token endpoint answers 500 with an HTML page: a provider in trouble, not an OAuth refusal.</summary>
+    public bool TokenEndpointBroken { get; set; }
+
     /// <summary>The query of the last authorization request.</summary>
     public IReadOnlyDictionary<string, string> LastAuthorization { get; private set; } = new Dictionary<string, string>();
 
@@ -127,6 +130,11 @@ public sealed class FakeOAuthProvider : IAsyncDisposable
     private async Task<IResult> ExchangeCodeAsync(HttpRequest request)
     {
         var form = await request.ReadFormAsync();
+        if (TokenEndpointBroken)
+        {
+            return Results.Content("<html><body>Internal Server Error</body></html>", "text/html", statusCode: StatusCodes.Status500InternalServerError);
+        }
+
         if (FailTokenExchange)
         {
             return Refuse("invalid_grant", "the code was refused");

@@ -134,9 +134,21 @@ public sealed class OAuthLoginTests(StorageProvider provider)
     }
 
     [Test]
-    public async Task A_refused_code_exchange_is_a_502_problem_and_creates_no_user()
+    public async Task A_code_the_provider_refuses_is_a_400_problem_and_creates_no_user()
     {
+        // invalid_grant: the code was used or expired. The client's code is bad, the provider is fine.
         _provider.FailTokenExchange = true;
+
+        var response = await _browser.LogInThroughProviderAsync("/lobby");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "auth.oauth_failed");
+        await ShouldHaveNoUserAsync("marvin");
+    }
+
+    [Test]
+    public async Task A_token_endpoint_answering_garbage_is_a_502_problem_and_creates_no_user()
+    {
+        _provider.TokenEndpointBroken = true;
 
         var response = await _browser.LogInThroughProviderAsync("/lobby");
 

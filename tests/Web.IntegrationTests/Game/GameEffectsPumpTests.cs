@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Shouldly;
+using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Games;
 using Transcendence.Web.Hosting;
 
@@ -17,7 +18,8 @@ public sealed class GameEffectsPumpTests
         var transport = new StuckClientTransport("stuck");
         var outbox = new GameOutbox();
         using var services = new ServiceCollection().BuildServiceProvider();
-        using var followUps = new GameFollowUpWorker(services.GetRequiredService<IServiceScopeFactory>(), NullLogger<GameFollowUpWorker>.Instance);
+        using var followUps = new GameFollowUpWorker(
+            services.GetRequiredService<IServiceScopeFactory>(), transport, new NoOutages(), NullLogger<GameFollowUpWorker>.Instance);
         using var pump = new GameEffectsPump(outbox, transport, new GameConnections(), followUps, NullLogger<GameEffectsPump>.Instance);
         await pump.StartAsync(CancellationToken.None);
         var otherRoom = Guid.CreateVersion7();
@@ -29,6 +31,11 @@ public sealed class GameEffectsPumpTests
         transport.RoomSends.ShouldBe(["State 1", "State 2", "Ping 3"]);
         transport.StuckSends.ShouldBe(["State 1", "State 2"]);
         await pump.StopAsync(CancellationToken.None);
+    }
+
+    private sealed class NoOutages : IStoreOutages
+    {
+        public bool IsOutage(Exception exception) => false;
     }
 
     private sealed class StuckClientTransport(string stuckConnection) : IGameTransport

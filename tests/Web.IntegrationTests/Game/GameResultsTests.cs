@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Transcendence.Infrastructure;
 using Transcendence.Web.IntegrationTests.Infrastructure;
 using static Transcendence.Web.IntegrationTests.Game.GameTestKit;
@@ -66,6 +68,47 @@ public sealed class GameResultsTests(StorageProvider provider)
         var login = await (await _app.CreateClient().PostAsJsonAsync("/api/auth/dev-login", new { login = "alice" })).ReadJsonAsync(HttpStatusCode.OK);
         login["user"]!["stats"]!["wins"]!.GetValue<int>().ShouldBe(winnerId == alice.Id ? 1 : 0);
         login["user"]!["stats"]!["rank"]!.GetValue<int>().ShouldBe(winnerId == alice.Id ? 1 : 2);
+    }
+
+    [Test]
+    public async Task A_profile_read_the_moment_GameEnded_arrives_shows_the_new_rating_and_the_change_GameEnded_carries()
+    {
+        await using var alice = await GamePlayer.SignInAsync(_app, "alice");
+        await using var bob = await GamePlayer.SignInAsync(_app, "bob");
+
+        var ended = await PlayToOneAsync(_app, alice, bob);
+
+        // No polling: GameEnded leaves only once the match is stored.
+        var winnerId = Guid.Parse(ended["winnerId"]!.GetValue<string>());
+        var loserId = winnerId == alice.Id ? bob.Id : alice.Id;
+        var change = ended["ratingChange"]!.AsObject();
+        change[winnerId.ToString()]!.GetValue<int>().ShouldBe(16);
+        change[loserId.ToString()]!.GetValue<int>().ShouldBe(-16);
+        var winner = await ProfileAsync(alice.Api, winnerId);
+        winner["stats"]!["wins"]!.GetValue<int>().ShouldBe(1);
+        winner["stats"]!["rating"]!.GetValue<int>().ShouldBe(1000 + 16);
+        var loser = await ProfileAsync(alice.Api, loserId);
+        loser["stats"]!["losses"]!.GetValue<int>().ShouldBe(1);
+        loser["stats"]!["rating"]!.GetValue<int>().ShouldBe(1000 - 16);
+        (await bob.NextAsync("GameEnded"))["ratingChange"]![winnerId.ToString()]!.GetValue<int>().ShouldBe(16);
+    }
+
+    [Test]
+    public async Task A_server_shutting_down_during_play_ends_the_game_with_reason_shutdown_and_no_winner()
+    {
+        await using var alice = await GamePlayer.SignInAsync(_app, "alice");
+        await using var bob = await GamePlayer.SignInAsync(_app, "bob");
+        var roomId = await MatchAndReadyAsync(alice, bob, winningScore: 5);
+        await StartPlayAsync(_app, alice);
+        var ended = alice.NextAsync("GameEnded");
+
+        await _app.Services.GetRequiredService<IHost>().StopAsync();
+
+        var game = await ended;
+        game["roomId"]!.GetValue<string>().ShouldBe(roomId.ToString());
+        game["reason"]!.GetValue<string>().ShouldBe("shutdown");
+        game["winnerId"].ShouldBeNull();
+        game["ratingChange"]!.AsObject().Count.ShouldBe(0);
     }
 
     [Test]

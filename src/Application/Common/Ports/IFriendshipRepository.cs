@@ -5,7 +5,11 @@ namespace Transcendence.Application.Common.Ports;
 /// <summary>Where friendships and friend requests are kept: at most one between any two users, either way round.</summary>
 public interface IFriendshipRepository
 {
-    /// <summary>The friendship between the two users, whichever of them asked, or null.</summary>
+    /// <summary>
+    /// The friendship between the two users, whichever of them asked, or null. Inside a unit of work the pair
+    /// stays held until it ends: another unit of work asking about the same two users waits, then sees what
+    /// this one stored.
+    /// </summary>
     Task<Friendship?> FindBetweenAsync(Guid userId, Guid otherUserId, CancellationToken cancellationToken);
 
     /// <summary>Every friendship and pending request <paramref name="userId"/> is part of, either side.</summary>

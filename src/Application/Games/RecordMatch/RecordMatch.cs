@@ -9,19 +9,23 @@ namespace Transcendence.Application.Games.RecordMatch;
 /// <summary>
 /// A finished match is stored with its consequences, all in one transaction: both players' wins, losses
 /// and Elo ratings, the games its spectators watched, and every achievement earned (each announced with a
-/// chat <c>Notice</c> <c>achievement</c> to its owner). Sent off the tick; a match stored already is left alone.
+/// chat <c>Notice</c> <c>achievement</c> to its owner). Sent off the tick; a match stored already is left alone
+/// (and reports no rating change). Answers each player's rating change, for <c>GameEnded</c>.
 /// </summary>
-public sealed record RecordMatch(Match Match) : ICommand;
+public sealed record RecordMatch(Match Match) : ICommand<MatchRecorded>;
+
+/// <summary>What storing a match changed: each player's rating, in points (user id to change).</summary>
+public sealed record MatchRecorded(IReadOnlyDictionary<Guid, int> RatingChange);
 
 public sealed class RecordMatchHandler(IMatchRepository matches, IPlayerStatsRepository stats, IRealtimeNotifier notifier)
-    : ICommandHandler<RecordMatch>
+    : ICommandHandler<RecordMatch, MatchRecorded>
 {
-    public async ValueTask<Unit> Handle(RecordMatch command, CancellationToken cancellationToken)
+    public async ValueTask<MatchRecorded> Handle(RecordMatch command, CancellationToken cancellationToken)
     {
         var match = command.Match;
         if (!await matches.AddAsync(match, cancellationToken))
         {
-            return Unit.Value;
+            return new MatchRecorded(new Dictionary<Guid, int>());
         }
 
         var winner = await stats.GetAsync(match.WinnerId, cancellationToken);
@@ -50,6 +54,10 @@ public sealed class RecordMatchHandler(IMatchRepository matches, IPlayerStatsRep
             }
         }
 
-        return Unit.Value;
+        return new MatchRecorded(new Dictionary<Guid, int>
+        {
+            [winner.UserId] = elo.WinnerRating - winner.Rating,
+            [loser.UserId] = elo.LoserRating - loser.Rating,
+        });
     }
 }

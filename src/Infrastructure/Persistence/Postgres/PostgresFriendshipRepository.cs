@@ -15,6 +15,19 @@ public sealed class PostgresFriendshipRepository(PostgresSession session) : IFri
            or (requester_id = @otherUserId and addressee_id = @userId)
         """;
 
+    /// <summary>
+    /// Holds the unordered pair until the transaction ends: two people asking each other at the same moment
+    /// then run one after the other, and the second finds the first's request and accepts it (the pair has no
+    /// row yet to lock). The two-key form with our own class id keeps clear of other advisory locks.
+    /// </summary>
+    private const string LockPairSql = """
+        select pg_advisory_xact_lock(
+            @FriendshipsLockClass,
+            hashtext(least(@userId, @otherUserId)::text || greatest(@userId, @otherUserId)::text))
+        """;
+
+    private const int FriendshipsLockClass = 0x46524E44; // "FRND"
+
     private const string ListOfSql = $"select {Columns} from friendships where requester_id = @userId or addressee_id = @userId";
 
     private const string InsertSql = """
@@ -37,6 +50,12 @@ public sealed class PostgresFriendshipRepository(PostgresSession session) : IFri
         session.RunAsync(
             async (connection, transaction) =>
             {
+                if (transaction is not null)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        LockPairSql, new { FriendshipsLockClass, userId, otherUserId }, transaction, cancellationToken: cancellationToken));
+                }
+
                 var row = await connection.QuerySingleOrDefaultAsync<FriendshipRow>(
                     new CommandDefinition(FindBetweenSql, new { userId, otherUserId }, transaction, cancellationToken: cancellationToken));
                 return row?.ToFriendship();
