@@ -30,6 +30,7 @@ internal static class OpenApiSetup
         [415] = ["unsupported_media_type"],
         [429] = ["rate_limited"],
         [500] = ["internal"],
+        [503] = ["unavailable"],
     };
 
     /// <summary>The domain's codes by area (the operation's tag) and status.</summary>
@@ -37,7 +38,7 @@ internal static class OpenApiSetup
     {
         ["Auth"] = new()
         {
-            [400] = ["auth.oauth_invalid_state"],
+            [400] = ["auth.oauth_invalid_state", "auth.oauth_failed"],
             [401] = ["auth.two_factor_invalid", "auth.oauth_denied"],
             [409] = ["auth.two_factor_already_enabled", "auth.two_factor_not_enabled", "auth.two_factor_not_set_up"],
             [502] = ["auth.oauth_failed", "auth.provider_unavailable"],
@@ -85,6 +86,12 @@ internal static class OpenApiSetup
                     operation.Security ??= [];
                     operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
                     operation.Responses.TryAdd("401", new OpenApiResponse());
+                }
+
+                // Every API route reads or writes the store, so every one may meet an outage.
+                if (context.Description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true)
+                {
+                    operation.Responses.TryAdd("503", new OpenApiResponse());
                 }
 
                 var area = operation.Tags?.FirstOrDefault()?.Name;

@@ -36,8 +36,10 @@ public sealed class OpenApiTests
         Codes(rename, "400").ShouldContain("validation");
         Codes(rename, "401").ShouldBe(["auth.required", "auth.invalid_token"], ignoreOrder: true);
         rename["responses"]!["409"]!["description"]!.GetValue<string>().ShouldContain("`user.name_taken`");
+        Codes(rename, "503").ShouldBe(["unavailable"]);
         var devLogin = document["paths"]!["/api/auth/dev-login"]!["post"]!;
         devLogin.AsObject().ContainsKey("security").ShouldBeFalse();
+        Codes(devLogin, "503").ShouldContain("unavailable");
     }
 
     [Test]
