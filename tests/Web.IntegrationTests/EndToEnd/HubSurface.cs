@@ -1,24 +1,33 @@
-using System.Reflection;
+using System.Text.Json;
 using System.Text.RegularExpressions;
-using Transcendence.Application.Common.Realtime;
-using Transcendence.Web.Hubs;
 
 namespace Transcendence.Web.IntegrationTests.EndToEnd;
 
 /// <summary>
 /// A hub's surface as clients see it: its methods (name → argument count) and the events it sends. Read from
-/// the server (<see cref="OfServer"/>: hub methods by reflection, events from <see cref="HubEvents.All"/>, the
-/// catalogue the transports enforce and docs/hubs.json is made from) or from the client's TypeScript
+/// the server's description (<see cref="OfServer"/>, docs/hubs.json) or from the client's TypeScript
 /// declarations (<see cref="OfClient"/>), so the two can be compared.
 /// </summary>
 internal sealed partial record HubSurface(string Hub, IReadOnlyDictionary<string, int> Methods, IReadOnlySet<string> Events)
 {
-    /// <summary>Both hubs as the server has them: public hub methods, and the event names it sends on each.</summary>
-    public static IReadOnlyList<HubSurface> OfServer() =>
-    [
-        new("chat", MethodsOf(typeof(ChatHub)), EventsOf(HubEvents.ChatHub)),
-        new("game", MethodsOf(typeof(GameHub)), EventsOf(HubEvents.GameHub)),
-    ];
+    /// <summary>
+    /// Both hubs as the server has them, read from docs/hubs.json: the document the <c>hub-surface</c> command
+    /// makes from the hubs themselves (Operations/HubSurfaceTests keeps it equal to what the server generates),
+    /// so the client is checked against the one description of the surface.
+    /// </summary>
+    public static IReadOnlyList<HubSurface> OfServer()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Repository.PathOf("docs", "hubs.json")));
+        return
+        [
+            .. document.RootElement.GetProperty("hubs").EnumerateArray().Select(hub => new HubSurface(
+                hub.GetProperty("name").GetString()!,
+                hub.GetProperty("methods").EnumerateArray().ToDictionary(
+                    method => method.GetProperty("name").GetString()!,
+                    method => method.GetProperty("arguments").GetArrayLength()),
+                hub.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("name").GetString()!).ToHashSet())),
+        ];
+    }
 
     /// <summary>
     /// Both hubs as the client declares them in <c>src/Client/src/protocol.ts</c>: the interfaces
@@ -29,14 +38,6 @@ internal sealed partial record HubSurface(string Hub, IReadOnlyDictionary<string
         new("chat", MethodsIn(Interface(protocolTs, "ChatHubMethods")), EventsIn(Interface(protocolTs, "ChatHubEvents"))),
         new("game", MethodsIn(Interface(protocolTs, "GameHubMethods")), EventsIn(Interface(protocolTs, "GameHubEvents"))),
     ];
-
-    private static Dictionary<string, int> MethodsOf(Type hub) =>
-        hub.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Where(method => !method.IsSpecialName && method.Name is not (nameof(ChatHub.OnConnectedAsync) or nameof(ChatHub.OnDisconnectedAsync)))
-            .ToDictionary(method => method.Name, method => method.GetParameters().Count(p => p.ParameterType != typeof(CancellationToken)));
-
-    /// <summary>The events the transports may send on a hub: the declared catalogue they enforce.</summary>
-    private static HashSet<string> EventsOf(string hub) => [.. HubEvents.All.Where(e => e.Hub == hub).Select(e => e.Name)];
 
     private static string Interface(string source, string name)
     {
