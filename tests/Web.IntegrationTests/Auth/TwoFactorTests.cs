@@ -157,10 +157,7 @@ public sealed class TwoFactorTests(StorageProvider provider)
     [Test]
     public async Task Five_wrong_codes_in_a_minute_lock_the_user_out_with_429_and_retry_after()
     {
-        var jdoe = await ApiClient.LoginAsync(_app, "jdoe");
-        var secret = await EnableTwoFactorAsync(jdoe);
-        _app.Clock.Advance(TimeSpan.FromSeconds(30));
-        var ticket = (await AuthTestHelpers.DevLoginAsync(_app.CreateClient(), "jdoe"))["ticket"]!.GetValue<string>();
+        var (jdoe, secret, ticket) = await LoginNeedingTheSecondFactorAsync();
         for (var i = 0; i < 5; i++)
         {
             await (await VerifyAsync(ticket, WrongCode(secret))).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "auth.two_factor_invalid");
@@ -181,10 +178,7 @@ public sealed class TwoFactorTests(StorageProvider provider)
     [Test]
     public async Task Wrong_codes_in_a_row_back_off_exponentially_instead_of_resetting_every_minute()
     {
-        var jdoe = await ApiClient.LoginAsync(_app, "jdoe");
-        var secret = await EnableTwoFactorAsync(jdoe);
-        _app.Clock.Advance(TimeSpan.FromSeconds(30));
-        var ticket = (await AuthTestHelpers.DevLoginAsync(_app.CreateClient(), "jdoe"))["ticket"]!.GetValue<string>();
+        var (_, secret, ticket) = await LoginNeedingTheSecondFactorAsync();
         for (var i = 0; i < 5; i++)
         {
             await (await VerifyAsync(ticket, WrongCode(secret))).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "auth.two_factor_invalid");
@@ -207,10 +201,7 @@ public sealed class TwoFactorTests(StorageProvider provider)
     public async Task Twenty_wrong_codes_in_a_row_lock_out_the_login_that_tried_until_a_fresh_login()
     {
         await RestartWithLongLivedLoginsAsync();
-        var jdoe = await ApiClient.LoginAsync(_app, "jdoe");
-        var secret = await EnableTwoFactorAsync(jdoe);
-        _app.Clock.Advance(TimeSpan.FromSeconds(30));
-        var ticket = (await AuthTestHelpers.DevLoginAsync(_app.CreateClient(), "jdoe"))["ticket"]!.GetValue<string>();
+        var (_, secret, ticket) = await LoginNeedingTheSecondFactorAsync();
 
         await GuessWrongCodesAsync(20, () => VerifyAsync(ticket, WrongCode(secret)));
         var locked = await VerifyAsync(ticket, AuthTestHelpers.TotpCode(secret, Now));
@@ -244,6 +235,16 @@ public sealed class TwoFactorTests(StorageProvider provider)
         _app.Clock.Advance(TimeSpan.FromSeconds(30));
 
         (await fresh.PostAsJsonAsync("/api/auth/2fa/disable", new { code = AuthTestHelpers.TotpCode(secret, Now) })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    /// <summary>jdoe signed in with 2FA on, and half a step later a new login of theirs waiting at the second factor.</summary>
+    private async Task<(ApiClient Jdoe, string Secret, string Ticket)> LoginNeedingTheSecondFactorAsync()
+    {
+        var jdoe = await ApiClient.LoginAsync(_app, "jdoe");
+        var secret = await EnableTwoFactorAsync(jdoe);
+        _app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var ticket = (await AuthTestHelpers.DevLoginAsync(_app.CreateClient(), "jdoe"))["ticket"]!.GetValue<string>();
+        return (jdoe, secret, ticket);
     }
 
     /// <summary>Tickets and access tokens that outlive the hours twenty wrong codes take (the backoff).</summary>
