@@ -15,7 +15,7 @@ internal static class ClientSetup
     /// Paths the server owns: an unknown path under them keeps its 404 problem details instead of getting the
     /// client's page.
     /// </summary>
-    private static readonly string[] ServerPrefixes = ["/api", "/hubs", "/health", "/openapi", "/scalar", "/metrics", "/diagnostics"];
+    private static readonly string[] ServerPrefixes = ["/api", "/hubs", "/health", "/openapi", "/scalar", "/metrics"];
 
     /// <summary>
     /// <c>Cors:AllowedOrigins</c>: a list (<c>Cors:AllowedOrigins:0</c>, …) or one string separated by commas or
