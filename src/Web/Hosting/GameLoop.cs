@@ -30,6 +30,12 @@ public sealed partial class GameLoop(
     /// <summary>How long the shutdown waits for the last <c>GameEnded</c> sends before SignalR closes the connections.</summary>
     private static readonly TimeSpan ShutdownSendWait = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// A finished send is only in the connection's outgoing pipe; SignalR then aborts every connection, which
+    /// drops what its transport has not written yet. A short pause lets those last bytes reach the wire.
+    /// </summary>
+    private static readonly TimeSpan ShutdownDrain = TimeSpan.FromMilliseconds(250);
+
     private DateTimeOffset _start;
 
     /// <summary>The schedule starts with the host, not whenever <see cref="ExecuteAsync"/> gets a thread.</summary>
@@ -54,6 +60,10 @@ public sealed partial class GameLoop(
         try
         {
             Task.WaitAll(sends, ShutdownSendWait);
+            if (sends.Length > 0)
+            {
+                Thread.Sleep(ShutdownDrain);
+            }
         }
         catch (AggregateException ex)
         {
