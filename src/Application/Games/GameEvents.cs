@@ -59,7 +59,7 @@ public sealed record RoomUpdatedEvent(
         GameEvents.NameOf(room.Phase),
         room.Mode.ToName(),
         room.Kind.ToString().ToLowerInvariant(),
-        [.. room.Players.Select(p => new UserRef(p.Id, p.DisplayName.Value))],
+        [.. room.Players.Select(p => new UserRef(p.Id, p.Name))],
         GameSettingsView.Of(room.Settings),
         [.. room.Ready],
         room.CountdownEndsAt,

@@ -2,7 +2,6 @@ using Transcendence.Application.Channels;
 using Transcendence.Application.Games.RecordMatch;
 using Transcendence.Application.Games.UpdatePlayingStatus;
 using Transcendence.Domain.Games;
-using Transcendence.Domain.Users;
 
 namespace Transcendence.Application.Games;
 
@@ -78,7 +77,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
                     r.Id,
                     r.Mode.ToName(),
                     GameEvents.NameOf(r.Phase),
-                    [.. r.Players.Select(p => new UserRef(p.Id, p.DisplayName.Value))],
+                    [.. r.Players.Select(Ref)],
                     r.Game is { } game ? [.. game.Score] : [0, 0],
                     r.Spectators.Count))];
         }
@@ -94,16 +93,16 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
     }
 
     /// <summary>
-    /// Puts <paramref name="caller"/> in the oldest waiting room of the mode whose host is among
-    /// <paramref name="acceptableHosts"/> (checked against current blocks by the caller), else opens one.
+    /// Puts <paramref name="caller"/> in the oldest waiting room of the mode the room lets them join
+    /// (<paramref name="blocks"/>: the caller's, loaded for the <see cref="WaitingHosts"/>), else opens one.
     /// </summary>
-    public (Guid RoomId, IReadOnlyList<GameEffect> Effects) JoinQueue(User caller, GameMode mode, IReadOnlySet<Guid> acceptableHosts)
+    public (Guid RoomId, IReadOnlyList<GameEffect> Effects) JoinQueue(PlayerRef caller, GameMode mode, BlockState blocks)
     {
         lock (_gate)
         {
             EnsureFree(caller.Id);
             var effects = new List<GameEffect>();
-            var room = Waiting(mode).FirstOrDefault(r => acceptableHosts.Contains(r.Host.Id) && r.CanBeJoinedBy(caller, mode));
+            var room = Waiting(mode).FirstOrDefault(r => r.CanBeJoinedBy(caller.Id, mode, blocks));
             if (room is null)
             {
                 room = Room.OpenQueue(caller, mode, clock.GetUtcNow());
@@ -115,7 +114,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
                 return (room.Id, effects);
             }
 
-            room.Join(caller);
+            room.Join(caller, blocks);
             _playerRoom[caller.Id] = room.Id;
             effects.Add(new JoinRoomGroup(caller.Id, room.Id));
             Matched(room, effects);
@@ -132,7 +131,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             if (_playerRoom.TryGetValue(userId, out var roomId)
                 && _rooms[roomId] is { Kind: RoomKind.Queue, Phase: RoomPhase.Waiting } room)
             {
-                room.Leave(room.Host, clock.GetUtcNow());
+                room.Leave(room.Host.Id, clock.GetUtcNow());
                 effects.Add(Updated(room));
                 Remove(room, effects);
             }
@@ -141,12 +140,13 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         }
     }
 
-    public (Guid RoomId, IReadOnlyList<GameEffect> Effects) Invite(User host, User guest, GameMode mode)
+    /// <summary><paramref name="blocks"/>: the host's, loaded for the guest.</summary>
+    public (Guid RoomId, IReadOnlyList<GameEffect> Effects) Invite(PlayerRef host, PlayerRef guest, BlockState blocks, GameMode mode)
     {
         lock (_gate)
         {
             EnsureFree(host.Id);
-            var room = Room.OpenInvitation(host, guest, mode, clock.GetUtcNow());
+            var room = Room.OpenInvitation(host, guest, blocks, mode, clock.GetUtcNow());
             _rooms[room.Id] = room;
             _playerRoom[host.Id] = room.Id;
             return (room.Id,
@@ -158,33 +158,34 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         }
     }
 
-    public IReadOnlyList<GameEffect> Accept(User guest, Guid roomId)
+    /// <summary><paramref name="blocks"/>: the guest's, loaded now for the host.</summary>
+    public IReadOnlyList<GameEffect> Accept(Guid guestId, Guid roomId, BlockState blocks)
     {
         lock (_gate)
         {
             var room = Get(roomId);
-            if (_playerRoom.TryGetValue(guest.Id, out var current) && current != roomId)
+            if (_playerRoom.TryGetValue(guestId, out var current) && current != roomId)
             {
                 throw GameErrors.Busy();
             }
 
-            room.Accept(guest);
-            _playerRoom[guest.Id] = room.Id;
-            var effects = new List<GameEffect> { new JoinRoomGroup(guest.Id, room.Id) };
+            room.Accept(guestId, blocks);
+            _playerRoom[guestId] = room.Id;
+            var effects = new List<GameEffect> { new JoinRoomGroup(guestId, room.Id) };
             Matched(room, effects);
             return effects;
         }
     }
 
-    public IReadOnlyList<GameEffect> Decline(User guest, Guid roomId)
+    public IReadOnlyList<GameEffect> Decline(Guid guestId, Guid roomId)
     {
         lock (_gate)
         {
             var room = Get(roomId);
-            room.Decline(guest, clock.GetUtcNow());
+            room.Decline(guestId, clock.GetUtcNow());
             var effects = new List<GameEffect>
             {
-                new SendToUsers([room.Host.Id, guest.Id], GameEvents.InviteDeclined, new RoomRef(room.Id)),
+                new SendToUsers([room.Host.Id, guestId], GameEvents.InviteDeclined, new RoomRef(room.Id)),
                 Updated(room),
             };
             Remove(room, effects);
@@ -197,7 +198,8 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         lock (_gate)
         {
             var room = Get(roomId);
-            room.Cancel(PlayerIn(room, hostId), clock.GetUtcNow());
+            RequirePlayer(room, hostId);
+            room.Cancel(hostId, clock.GetUtcNow());
             var effects = new List<GameEffect>
             {
                 new SendToUsers([hostId, room.InvitedUser!.Id], GameEvents.InviteCanceled, new RoomRef(room.Id)),
@@ -213,7 +215,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         lock (_gate)
         {
             var room = Get(roomId);
-            room.UpdateSettings(PlayerIn(room, userId), winningScore, ballSpeed, paddleSize);
+            room.UpdateSettings(userId, winningScore, ballSpeed, paddleSize);
             return [Updated(room)];
         }
     }
@@ -223,7 +225,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         lock (_gate)
         {
             var room = Get(roomId);
-            room.SetReady(PlayerIn(room, userId), ready, clock.GetUtcNow());
+            room.SetReady(userId, ready, clock.GetUtcNow());
             return [Updated(room)];
         }
     }
@@ -234,17 +236,17 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         lock (_gate)
         {
             var room = Get(roomId);
-            return room.Input(PlayerIn(room, userId), input);
+            return room.Input(userId, input);
         }
     }
 
-    /// <summary><paramref name="playersNow"/>: the room's players as stored now (their blocks may be newer than the room's copy).</summary>
-    public IReadOnlyList<GameEffect> Spectate(User user, Guid roomId, IReadOnlyCollection<User>? playersNow = null)
+    /// <summary><paramref name="blocks"/>: the watcher's, loaded now for the room's players (<see cref="PlayersOf"/>).</summary>
+    public IReadOnlyList<GameEffect> Spectate(PlayerRef user, Guid roomId, BlockState blocks)
     {
         lock (_gate)
         {
             var room = Get(roomId);
-            room.Spectate(user, playersNow);
+            room.Spectate(user, blocks);
             if (!_watching.TryGetValue(user.Id, out var rooms))
             {
                 _watching[user.Id] = rooms = [];
@@ -273,15 +275,15 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         {
             var room = Get(roomId);
             var effects = new List<GameEffect>();
-            if (room.Spectators.Any(s => s.Id == userId))
+            if (room.IsSpectator(userId))
             {
                 StopWatching(room, userId, effects);
                 return effects;
             }
 
-            var player = PlayerIn(room, userId);
+            RequirePlayer(room, userId);
             var before = room.Phase;
-            room.Leave(player, clock.GetUtcNow());
+            room.Leave(userId, clock.GetUtcNow());
             AfterLoss(room, userId, before, "left", effects);
             return effects;
         }
@@ -309,7 +311,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             if (_playerRoom.TryGetValue(userId, out var playing) && _rooms.TryGetValue(playing, out var room))
             {
                 var before = room.Phase;
-                room.Disconnect(PlayerIn(room, userId), clock.GetUtcNow(), options.ReconnectGrace);
+                room.Disconnect(userId, clock.GetUtcNow(), options.ReconnectGrace);
                 AfterLoss(room, userId, before, "disconnected", effects);
             }
 
@@ -340,7 +342,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             if (_playerRoom.TryGetValue(userId, out playing) && _rooms.TryGetValue(playing, out var room))
             {
                 var before = room.Phase;
-                if (room.Reconnect(PlayerIn(room, userId), clock.GetUtcNow()))
+                if (room.Reconnect(userId, clock.GetUtcNow()))
                 {
                     effects.Add(Updated(room));
                 }
@@ -429,7 +431,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         }
     }
 
-    private static UserRef Ref(User user) => new(user.Id, user.DisplayName.Value);
+    private static UserRef Ref(PlayerRef user) => new(user.Id, user.Name);
 
     private static SendToRoom Updated(Room room) => new(room.Id, GameEvents.RoomUpdated, RoomUpdatedEvent.Of(room));
 
@@ -442,8 +444,13 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         effects.Add(Updated(room));
     }
 
-    private static User PlayerIn(Room room, Guid userId) =>
-        room.Players.FirstOrDefault(p => p.Id == userId) ?? throw GameErrors.NotInRoom();
+    private static void RequirePlayer(Room room, Guid userId)
+    {
+        if (!room.IsPlayer(userId))
+        {
+            throw GameErrors.NotInRoom();
+        }
+    }
 
     /// <summary>The waiting queue rooms of <paramref name="mode"/>, oldest first (rooms open in time order).</summary>
     private List<Room> Waiting(GameMode mode)
@@ -476,8 +483,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
 
     private void StopWatching(Room room, Guid userId, List<GameEffect> effects)
     {
-        var spectator = room.Spectators.FirstOrDefault(s => s.Id == userId);
-        if (spectator is not null && room.StopSpectating(spectator))
+        if (room.StopSpectating(userId))
         {
             effects.Add(new JoinRoomGroup(userId, room.Id, Join: false));
             effects.Add(Updated(room));

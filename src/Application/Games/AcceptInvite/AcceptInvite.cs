@@ -16,12 +16,7 @@ public sealed class AcceptInviteHandler(IUserRepository users, GameLobby lobby, 
     {
         var guest = await users.GetAsync(command.UserId, cancellationToken);
         var host = await users.GetAsync(lobby.PlayersOf(command.RoomId)[0], cancellationToken);
-        if (guest.Blocks(host) || host.Blocks(guest))
-        {
-            throw GameErrors.Blocked();
-        }
-
-        notifier.Post(outbox, lobby.Accept(guest, command.RoomId));
+        notifier.Post(outbox, lobby.Accept(guest.Id, command.RoomId, BlockState.Between(guest, [host])));
         return Unit.Value;
     }
 }

@@ -20,8 +20,7 @@ public sealed class JoinQueueHandler(IUserRepository users, GameLobby lobby, Gam
         var mode = GameModes.Parse(command.Mode);
         var caller = await users.GetAsync(command.UserId, cancellationToken);
         var hosts = await users.FindByIdsAsync(lobby.WaitingHosts(mode), cancellationToken);
-        var acceptable = hosts.Where(h => !caller.Blocks(h) && !h.Blocks(caller)).Select(h => h.Id).ToHashSet();
-        var (roomId, effects) = lobby.JoinQueue(caller, mode, acceptable);
+        var (roomId, effects) = lobby.JoinQueue(PlayerRef.Of(caller), mode, BlockState.Between(caller, hosts));
         notifier.Post(outbox, effects);
         return new RoomRef(roomId);
     }

@@ -2,6 +2,7 @@ using Mediator;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Common.Realtime;
 using Transcendence.Application.Users;
+using Transcendence.Domain.Games;
 
 namespace Transcendence.Application.Games.Spectate;
 
@@ -19,7 +20,7 @@ public sealed class SpectateHandler(IUserRepository users, GameLobby lobby, Game
         var user = await users.GetAsync(command.UserId, cancellationToken);
         // Read outside the lobby's lock (no store call under it); players do not change once a room can be watched.
         var playersNow = await users.FindByIdsAsync(lobby.PlayersOf(command.RoomId), cancellationToken);
-        notifier.Post(outbox, lobby.Spectate(user, command.RoomId, playersNow));
+        notifier.Post(outbox, lobby.Spectate(PlayerRef.Of(user), command.RoomId, BlockState.Between(user, playersNow)));
         return Unit.Value;
     }
 }
