@@ -30,6 +30,9 @@ public static class GameEvents
 
     /// <summary><c>score</c>, <c>forfeit</c>, <c>disconnected</c>.</summary>
     public static string NameOf(MatchEndReason reason) => reason.ToString().ToLowerInvariant();
+
+    /// <summary><c>left</c>, <c>disconnected</c>.</summary>
+    public static string NameOf(LeaveReason reason) => reason.ToString().ToLowerInvariant();
 }
 
 /// <summary>The settings as the wire carries them.</summary>

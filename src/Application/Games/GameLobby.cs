@@ -10,7 +10,8 @@ namespace Transcendence.Application.Games;
 /// a second one is <c>game.busy</c>) and the rooms each user watches. One lock guards it all; every
 /// critical section is a few domain calls, and what must happen next comes back as
 /// <see cref="GameEffect"/>s for the caller to post outside the lock. The rules are the
-/// <see cref="Room"/>'s; this only keeps the rooms and says who hears what.
+/// <see cref="Room"/>'s; this only keeps the rooms and says who hears what, from the room's
+/// <see cref="RoomEvent"/>s (<see cref="Publish"/>).
 /// </summary>
 public sealed class GameLobby(TimeProvider clock, GameOptions options)
 {
@@ -110,14 +111,14 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
                 QueueOf(mode).Add(room);
                 _playerRoom[caller.Id] = room.Id;
                 effects.Add(new JoinRoomGroup(caller.Id, room.Id));
-                effects.Add(Updated(room));
+                Publish(room, effects);
                 return (room.Id, effects);
             }
 
             room.Join(caller, blocks);
             _playerRoom[caller.Id] = room.Id;
             effects.Add(new JoinRoomGroup(caller.Id, room.Id));
-            Matched(room, effects);
+            Publish(room, effects);
             return (room.Id, effects);
         }
     }
@@ -132,8 +133,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
                 && _rooms[roomId] is { Kind: RoomKind.Queue, Phase: RoomPhase.Waiting } room)
             {
                 room.Leave(room.Host.Id, clock.GetUtcNow());
-                effects.Add(Updated(room));
-                Remove(room, effects);
+                Publish(room, effects);
             }
 
             return effects;
@@ -149,12 +149,9 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             var room = Room.OpenInvitation(host, guest, blocks, mode, clock.GetUtcNow());
             _rooms[room.Id] = room;
             _playerRoom[host.Id] = room.Id;
-            return (room.Id,
-            [
-                new JoinRoomGroup(host.Id, room.Id),
-                Updated(room),
-                new SendToUsers([guest.Id], GameEvents.Invited, new InvitedEvent(room.Id, Ref(host), mode.ToName())),
-            ]);
+            var effects = new List<GameEffect> { new JoinRoomGroup(host.Id, room.Id) };
+            Publish(room, effects);
+            return (room.Id, effects);
         }
     }
 
@@ -172,7 +169,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             room.Accept(guestId, blocks);
             _playerRoom[guestId] = room.Id;
             var effects = new List<GameEffect> { new JoinRoomGroup(guestId, room.Id) };
-            Matched(room, effects);
+            Publish(room, effects);
             return effects;
         }
     }
@@ -183,12 +180,8 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         {
             var room = Get(roomId);
             room.Decline(guestId, clock.GetUtcNow());
-            var effects = new List<GameEffect>
-            {
-                new SendToUsers([room.Host.Id, guestId], GameEvents.InviteDeclined, new RoomRef(room.Id)),
-                Updated(room),
-            };
-            Remove(room, effects);
+            var effects = new List<GameEffect>();
+            Publish(room, effects);
             return effects;
         }
     }
@@ -200,12 +193,8 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             var room = Get(roomId);
             RequirePlayer(room, hostId);
             room.Cancel(hostId, clock.GetUtcNow());
-            var effects = new List<GameEffect>
-            {
-                new SendToUsers([hostId, room.InvitedUser!.Id], GameEvents.InviteCanceled, new RoomRef(room.Id)),
-                Updated(room),
-            };
-            Remove(room, effects);
+            var effects = new List<GameEffect>();
+            Publish(room, effects);
             return effects;
         }
     }
@@ -216,7 +205,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         {
             var room = Get(roomId);
             room.UpdateSettings(userId, winningScore, ballSpeed, paddleSize);
-            return [Updated(room)];
+            return PublishOrShow(room, []);
         }
     }
 
@@ -226,7 +215,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         {
             var room = Get(roomId);
             room.SetReady(userId, ready, clock.GetUtcNow());
-            return [Updated(room)];
+            return PublishOrShow(room, []);
         }
     }
 
@@ -253,7 +242,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             }
 
             rooms.Add(room.Id);
-            return [new JoinRoomGroup(user.Id, room.Id), Updated(room)];
+            return PublishOrShow(room, [new JoinRoomGroup(user.Id, room.Id)]);
         }
     }
 
@@ -282,9 +271,8 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             }
 
             RequirePlayer(room, userId);
-            var before = room.Phase;
             room.Leave(userId, clock.GetUtcNow());
-            AfterLoss(room, userId, before, "left", effects);
+            Publish(room, effects);
             return effects;
         }
     }
@@ -310,9 +298,8 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
 
             if (_playerRoom.TryGetValue(userId, out var playing) && _rooms.TryGetValue(playing, out var room))
             {
-                var before = room.Phase;
                 room.Disconnect(userId, clock.GetUtcNow(), options.ReconnectGrace);
-                AfterLoss(room, userId, before, "disconnected", effects);
+                Publish(room, effects);
             }
 
             return effects;
@@ -341,17 +328,10 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
 
             if (_playerRoom.TryGetValue(userId, out playing) && _rooms.TryGetValue(playing, out var room))
             {
-                var before = room.Phase;
-                if (room.Reconnect(userId, clock.GetUtcNow()))
+                room.Reconnect(userId, clock.GetUtcNow());
+                if (!Publish(room, effects))
                 {
-                    effects.Add(Updated(room));
-                }
-                else if (before == RoomPhase.Playing && room.Phase == RoomPhase.Finished)
-                {
-                    Finished(room, effects);
-                }
-                else
-                {
+                    // Nothing happened to the room: only the new connection needs to see it.
                     effects.Add(new SendToConnection(connectionId, GameEvents.RoomUpdated, RoomUpdatedEvent.Of(room)));
                 }
             }
@@ -371,36 +351,15 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             var effects = new List<GameEffect>();
             foreach (var room in _rooms.Values.Where(r => r.Phase is RoomPhase.Countdown or RoomPhase.Playing).ToList())
             {
-                var before = room.Phase;
-                if (room.Advance(now))
-                {
-                    if (before == RoomPhase.Countdown && room.Phase == RoomPhase.Playing)
-                    {
-                        effects.Add(Updated(room));
-                        effects.Add(new FollowUp(new UpdatePlayingStatus.UpdatePlayingStatus([.. room.Players.Select(p => p.Id)], true)));
-                    }
-                    else if (room.Phase == RoomPhase.Finished)
-                    {
-                        Finished(room, effects);
-                        continue;
-                    }
-                }
-
+                room.Advance(now);
+                Publish(room, effects);
                 if (room.Tick(now) is not { } result)
                 {
                     continue;
                 }
 
                 effects.Add(new SendToRoom(room.Id, GameEvents.State, StateEvent.Of(room.Id, result.State)));
-                if (result.Scored is { } point)
-                {
-                    effects.Add(new SendToRoom(room.Id, GameEvents.Scored, new ScoredEvent(room.Id, point.UserId, [.. point.Score])));
-                }
-
-                if (room.Phase == RoomPhase.Finished)
-                {
-                    Finished(room, effects);
-                }
+                Publish(room, effects);
             }
 
             return effects;
@@ -417,13 +376,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             {
                 if (room.TryExpire(now, options.QueueTimeout))
                 {
-                    effects.Add(new SendToUsers([room.Host.Id], GameEvents.QueueTimedOut, new RoomRef(room.Id)));
-                    if (room.InvitedUser is { } invited)
-                    {
-                        effects.Add(new SendToUsers([invited.Id], GameEvents.InviteCanceled, new RoomRef(room.Id)));
-                    }
-
-                    Remove(room, effects);
+                    Publish(room, effects);
                 }
             }
 
@@ -435,13 +388,89 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
 
     private static SendToRoom Updated(Room room) => new(room.Id, GameEvents.RoomUpdated, RoomUpdatedEvent.Of(room));
 
-    private static void Matched(Room room, List<GameEffect> effects)
+    /// <summary>
+    /// Who hears what the room recorded since it was last asked, in order: each event becomes the hub events
+    /// its audience hears, and a room that ended leaves the lobby. Says whether anything had happened.
+    /// </summary>
+    private bool Publish(Room room, List<GameEffect> effects)
     {
-        effects.Add(new SendToUsers(
-            [.. room.Players.Select(p => p.Id)],
-            GameEvents.Matched,
-            new MatchedEvent(room.Id, room.Mode.ToName(), [.. room.Players.Select(Ref)])));
-        effects.Add(Updated(room));
+        var events = room.TakeEvents();
+        foreach (var happened in events)
+        {
+            switch (happened)
+            {
+                case RoomOpened opened:
+                    effects.Add(Updated(room));
+                    if (opened.Invited is { } guest)
+                    {
+                        effects.Add(new SendToUsers([guest.Id], GameEvents.Invited, new InvitedEvent(room.Id, Ref(opened.Host), opened.Mode.ToName())));
+                    }
+
+                    break;
+                case PlayersMatched matched:
+                    effects.Add(new SendToUsers(
+                        [.. matched.Players.Select(p => p.Id)],
+                        GameEvents.Matched,
+                        new MatchedEvent(room.Id, matched.Mode.ToName(), [.. matched.Players.Select(Ref)])));
+                    effects.Add(Updated(room));
+                    break;
+                case SettingsChanged or ReadinessChanged or SpectatorJoined or SpectatorLeft or GamePaused or PlayerReconnected:
+                    effects.Add(Updated(room));
+                    break;
+                case PlayStarted started:
+                    effects.Add(Updated(room));
+                    effects.Add(new FollowUp(new UpdatePlayingStatus.UpdatePlayingStatus(started.PlayerIds, true)));
+                    break;
+                case Scored point:
+                    effects.Add(new SendToRoom(room.Id, GameEvents.Scored, new ScoredEvent(room.Id, point.UserId, [.. point.Score])));
+                    break;
+                case PlayerLeft left:
+                    effects.Add(new SendToRoom(room.Id, GameEvents.PlayerLeft, new PlayerLeftEvent(room.Id, left.UserId, GameEvents.NameOf(left.Reason))));
+                    break;
+                case PlayerDisconnected lost:
+                    effects.Add(new SendToRoom(room.Id, GameEvents.PlayerLeft, new PlayerLeftEvent(room.Id, lost.UserId, GameEvents.NameOf(LeaveReason.Disconnected))));
+                    break;
+                case GameFinished finished:
+                    Finished(room, finished.Match, effects);
+                    break;
+                case InviteDeclined declined:
+                    effects.Add(new SendToUsers([declined.HostId, declined.GuestId], GameEvents.InviteDeclined, new RoomRef(room.Id)));
+                    break;
+                case InviteCanceled canceled:
+                    // The host of an expired invitation hears QueueTimedOut instead (WaitingExpired).
+                    IReadOnlyCollection<Guid> told = canceled.Reason == ClosedReason.TimedOut ? [canceled.GuestId] : [canceled.HostId, canceled.GuestId];
+                    effects.Add(new SendToUsers(told, GameEvents.InviteCanceled, new RoomRef(room.Id)));
+                    break;
+                case WaitingExpired expired:
+                    effects.Add(new SendToUsers([expired.HostId], GameEvents.QueueTimedOut, new RoomRef(room.Id)));
+                    break;
+                case RoomClosed closed:
+                    if (closed.Closure.Reason != ClosedReason.TimedOut)
+                    {
+                        effects.Add(Updated(room));
+                    }
+
+                    Remove(room, effects);
+                    break;
+                default:
+                    // CountdownStarted, CountdownStopped, GameResumed: the RoomUpdated of the readiness or
+                    // reconnection that caused them says it.
+                    break;
+            }
+        }
+
+        return events.Count > 0;
+    }
+
+    /// <summary><see cref="Publish"/>, and the room as it is to its group when the command changed nothing (it was asked).</summary>
+    private List<GameEffect> PublishOrShow(Room room, List<GameEffect> effects)
+    {
+        if (!Publish(room, effects))
+        {
+            effects.Add(Updated(room));
+        }
+
+        return effects;
     }
 
     private static void RequirePlayer(Room room, Guid userId)
@@ -486,7 +515,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         if (room.StopSpectating(userId))
         {
             effects.Add(new JoinRoomGroup(userId, room.Id, Join: false));
-            effects.Add(Updated(room));
+            Publish(room, effects);
         }
 
         if (_watching.TryGetValue(userId, out var rooms))
@@ -499,41 +528,8 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         }
     }
 
-    /// <summary>What follows a player leaving or losing their connection, by what it did to the room.</summary>
-    private void AfterLoss(Room room, Guid userId, RoomPhase before, string reason, List<GameEffect> effects)
+    private void Finished(Room room, Match match, List<GameEffect> effects)
     {
-        switch (room.Phase)
-        {
-            case RoomPhase.Closed:
-                if (before == RoomPhase.Waiting && room.InvitedUser is { } invited)
-                {
-                    effects.Add(new SendToUsers([invited.Id], GameEvents.InviteCanceled, new RoomRef(room.Id)));
-                }
-                else if (before != RoomPhase.Waiting)
-                {
-                    var why = room.Closure is { } closure ? GameEvents.NameOf(closure.Reason) : reason;
-                    effects.Add(new SendToRoom(room.Id, GameEvents.PlayerLeft, new PlayerLeftEvent(room.Id, userId, why)));
-                }
-
-                effects.Add(Updated(room));
-                Remove(room, effects);
-                break;
-            case RoomPhase.Finished when before == RoomPhase.Playing:
-                effects.Add(new SendToRoom(room.Id, GameEvents.PlayerLeft, new PlayerLeftEvent(room.Id, userId, reason)));
-                Finished(room, effects);
-                break;
-            case RoomPhase.Playing when before == RoomPhase.Playing:
-                effects.Add(new SendToRoom(room.Id, GameEvents.PlayerLeft, new PlayerLeftEvent(room.Id, userId, reason)));
-                effects.Add(Updated(room));
-                break;
-            default:
-                break;
-        }
-    }
-
-    private void Finished(Room room, List<GameEffect> effects)
-    {
-        var match = room.Result!;
         // GameEnded waits for the match to be stored (StoreMatch); the room's group empties now, so its
         // audience is taken here.
         IReadOnlyCollection<Guid> audience = [.. room.Players.Select(p => p.Id).Concat(room.Spectators.Select(s => s.Id)).Distinct()];

@@ -8,7 +8,8 @@ namespace Transcendence.Domain.Games;
 /// is the host and the left paddle. Time comes in as arguments; the room keeps no clock and is not
 /// thread-safe (one match loop owns it). It keeps who is in it as <see cref="PlayerRef"/>s (id and name);
 /// the blocks between the one acting and the room's players come in fresh with each command that needs
-/// them (<see cref="BlockState"/>), and the room decides.
+/// them (<see cref="BlockState"/>), and the room decides. What happened is recorded as
+/// <see cref="RoomEvent"/>s for the owner to take (<see cref="TakeEvents"/>) and tell whoever must hear it.
 /// </summary>
 /// <remarks>
 /// Losing a player, by phase: waiting, settings or countdown → closed (reason <c>left</c> or
@@ -25,6 +26,7 @@ public sealed class Room
     private readonly List<Guid> _watchedBy = [];
     private readonly bool[] _ready = new bool[2];
     private readonly DateTimeOffset?[] _reconnectBy = new DateTimeOffset?[2];
+    private List<RoomEvent> _events = [];
 
     private Room(RoomKind kind, PlayerRef host, PlayerRef? invited, GameMode mode, DateTimeOffset now)
     {
@@ -34,6 +36,7 @@ public sealed class Room
         CreatedAt = Instant.Normalize(now);
         InvitedUser = invited;
         _players.Add(host);
+        Raise(new RoomOpened(Id, kind, mode, host, invited));
     }
 
     public Guid Id { get; }
@@ -96,6 +99,19 @@ public sealed class Room
     }
 
     public bool IsFinishedOrClosed => Phase is RoomPhase.Finished or RoomPhase.Closed;
+
+    /// <summary>The events recorded since the last call, oldest first; the room forgets them.</summary>
+    public IReadOnlyList<RoomEvent> TakeEvents()
+    {
+        if (_events.Count == 0)
+        {
+            return [];
+        }
+
+        var taken = _events;
+        _events = [];
+        return taken;
+    }
 
     /// <summary>A queue room for <paramref name="mode"/> with <paramref name="host"/> waiting in it.</summary>
     public static Room OpenQueue(PlayerRef host, GameMode mode, DateTimeOffset now)
@@ -200,6 +216,7 @@ public sealed class Room
     {
         RequireInvited(guestId);
         RequirePhase("decline", RoomPhase.Waiting);
+        Raise(new InviteDeclined(Id, Host.Id, guestId));
         Close(ClosedReason.Declined, guestId, now);
     }
 
@@ -245,6 +262,7 @@ public sealed class Room
         {
             Settings = updated;
             Array.Clear(_ready);
+            Raise(new SettingsChanged(Id, updated));
         }
     }
 
@@ -256,18 +274,25 @@ public sealed class Room
     {
         var side = RequirePlayer(playerId);
         RequirePhase("change readiness", RoomPhase.Settings, RoomPhase.Countdown);
-        _ready[side] = ready;
+        if (_ready[side] != ready)
+        {
+            _ready[side] = ready;
+            Raise(new ReadinessChanged(Id, playerId, ready));
+        }
+
         if (Phase == RoomPhase.Settings && _ready[0] && _ready[1])
         {
             Phase = RoomPhase.Countdown;
             CountdownStartedAt = Instant.Normalize(now);
             Game = new PongGame(_players[0].Id, _players[1].Id, Mode, Settings, Seed);
+            Raise(new CountdownStarted(Id, CountdownEndsAt!.Value));
         }
         else if (Phase == RoomPhase.Countdown && !ready)
         {
             Phase = RoomPhase.Settings;
             CountdownStartedAt = null;
             Game = null;
+            Raise(new CountdownStopped(Id, playerId));
         }
     }
 
@@ -286,6 +311,7 @@ public sealed class Room
                 Watched(spectator);
             }
 
+            Raise(new PlayStarted(Id, [_players[0].Id, _players[1].Id], StartedAt.Value));
             return true;
         }
 
@@ -327,6 +353,11 @@ public sealed class Room
         }
 
         var result = Game!.Tick();
+        if (result.Scored is { } point)
+        {
+            Raise(new Scored(Id, point.UserId, point.Score));
+        }
+
         if (Game.WinnerIndex is { } winner)
         {
             Finish(winner, MatchEndReason.Score, now);
@@ -355,9 +386,11 @@ public sealed class Room
                 break;
             case RoomPhase.Settings:
             case RoomPhase.Countdown:
+                Raise(new PlayerLeft(Id, userId, LeaveReason.Left));
                 Close(ClosedReason.Left, userId, now);
                 break;
             case RoomPhase.Playing:
+                Raise(new PlayerLeft(Id, userId, LeaveReason.Left));
                 Finish(1 - side, MatchEndReason.Forfeit, now);
                 break;
             case RoomPhase.Finished:
@@ -384,14 +417,23 @@ public sealed class Room
         switch (Phase)
         {
             case RoomPhase.Waiting:
+                Close(ClosedReason.Disconnected, userId, now);
+                break;
             case RoomPhase.Settings:
             case RoomPhase.Countdown:
+                Raise(new PlayerLeft(Id, userId, LeaveReason.Disconnected));
                 Close(ClosedReason.Disconnected, userId, now);
                 break;
             case RoomPhase.Playing:
-                _reconnectBy[side] ??= Instant.Normalize(now + grace);
+                var reconnectBy = _reconnectBy[side] ??= Instant.Normalize(now + grace);
                 Game!.ReleaseInput(userId);
+                Raise(new PlayerDisconnected(Id, userId, reconnectBy));
                 Advance(now);
+                if (Phase == RoomPhase.Playing)
+                {
+                    Raise(new GamePaused(Id, AwaitingReconnect));
+                }
+
                 break;
             case RoomPhase.Finished:
             case RoomPhase.Closed:
@@ -421,6 +463,12 @@ public sealed class Room
 
         _reconnectBy[side] = null;
         Game!.ReleaseInput(userId);
+        Raise(new PlayerReconnected(Id, userId));
+        if (!IsPaused)
+        {
+            Raise(new GameResumed(Id));
+        }
+
         return true;
     }
 
@@ -448,6 +496,7 @@ public sealed class Room
         if (!IsSpectator(user.Id))
         {
             _spectators.Add(user);
+            Raise(new SpectatorJoined(Id, user));
             if (Phase == RoomPhase.Playing)
             {
                 Watched(user);
@@ -456,7 +505,16 @@ public sealed class Room
     }
 
     /// <summary>Stops watching; says whether the user was watching.</summary>
-    public bool StopSpectating(Guid userId) => _spectators.RemoveAll(s => s.Id == userId) > 0;
+    public bool StopSpectating(Guid userId)
+    {
+        if (_spectators.RemoveAll(s => s.Id == userId) == 0)
+        {
+            return false;
+        }
+
+        Raise(new SpectatorLeft(Id, userId));
+        return true;
+    }
 
     private int IndexOf(Guid userId) => _players.FindIndex(p => p.Id == userId);
 
@@ -496,7 +554,10 @@ public sealed class Room
     {
         _players.Add(user);
         Phase = RoomPhase.Settings;
+        Raise(new PlayersMatched(Id, Mode, [.. _players]));
     }
+
+    private void Raise(RoomEvent happened) => _events.Add(happened);
 
     private void Watched(PlayerRef spectator)
     {
@@ -508,11 +569,22 @@ public sealed class Room
 
     private void Close(ClosedReason reason, Guid? by, DateTimeOffset now)
     {
+        if (reason == ClosedReason.TimedOut)
+        {
+            Raise(new WaitingExpired(Id, Host.Id));
+        }
+
+        if (Phase == RoomPhase.Waiting && InvitedUser is { } invited && reason != ClosedReason.Declined)
+        {
+            Raise(new InviteCanceled(Id, Host.Id, invited.Id, reason));
+        }
+
         Phase = RoomPhase.Closed;
         Closure = new RoomClosure(reason, by, Instant.Normalize(now));
         CountdownStartedAt = null;
         Game = null;
         Array.Clear(_ready);
+        Raise(new RoomClosed(Id, Closure));
     }
 
     private void Finish(int winner, MatchEndReason reason, DateTimeOffset now)
@@ -532,5 +604,6 @@ public sealed class Room
             Instant.Normalize(now),
             game.MaxDeficit,
             _watchedBy.ToArray());
+        Raise(new GameFinished(Id, Result));
     }
 }
