@@ -295,10 +295,6 @@ public sealed class RoomEventsTests
         room.TakeEvents().ShouldBeEmpty();
     }
 
-    private static PlayerRef Ref(User user) => PlayerRef.Of(user);
-
-    private static BlockState BlocksOf(User user, params User[] others) => BlockState.Between(user, others);
-
     private Room SettingsRoom()
     {
         var room = Room.OpenQueue(Ref(_host), GameMode.Classic, T0);

@@ -806,10 +806,6 @@ public sealed class RoomTests
         Should.Throw<DomainException>(() => room.OpponentOf(_stranger.Id)).Code.ShouldBe("game.not_in_room");
     }
 
-    private static PlayerRef Ref(User user) => PlayerRef.Of(user);
-
-    private static BlockState BlocksOf(User user, params User[] others) => BlockState.Between(user, others);
-
     private void Block(bool hostBlocks)
     {
         if (hostBlocks)
