@@ -95,7 +95,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
 
     /// <summary>
     /// Puts <paramref name="caller"/> in the oldest waiting room of the mode the room lets them join
-    /// (<paramref name="blocks"/>: the caller's, loaded for the <see cref="WaitingHosts"/>), else opens one.
+    /// (<paramref name="blocks"/>: the caller's, with everyone or with the <see cref="WaitingHosts"/>), else opens one.
     /// </summary>
     public (Guid RoomId, IReadOnlyList<GameEffect> Effects) JoinQueue(PlayerRef caller, GameMode mode, BlockState blocks)
     {
@@ -229,7 +229,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         }
     }
 
-    /// <summary><paramref name="blocks"/>: the watcher's, loaded now for the room's players (<see cref="PlayersOf"/>).</summary>
+    /// <summary><paramref name="blocks"/>: the watcher's, loaded now (with everyone, or with the room's <see cref="PlayersOf"/>).</summary>
     public IReadOnlyList<GameEffect> Spectate(PlayerRef user, Guid roomId, BlockState blocks)
     {
         lock (_gate)
