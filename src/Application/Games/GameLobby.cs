@@ -26,15 +26,6 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
     // each JoinQueue scan and sort thousands of matched rooms, and the lobby lock starved the heartbeat).
     private readonly Dictionary<GameMode, List<Room>> _queues = [];
 
-    /// <summary>The hosts of the waiting queue rooms of <paramref name="mode"/>, oldest room first.</summary>
-    public IReadOnlyList<Guid> WaitingHosts(GameMode mode)
-    {
-        lock (_gate)
-        {
-            return [.. Waiting(mode).Select(r => r.Host.Id).Distinct()];
-        }
-    }
-
     /// <summary>The ids of the room's players (host first); <c>game.not_found</c> for no live room.</summary>
     public IReadOnlyList<Guid> PlayersOf(Guid roomId)
     {
@@ -95,7 +86,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
 
     /// <summary>
     /// Puts <paramref name="caller"/> in the oldest waiting room of the mode the room lets them join
-    /// (<paramref name="blocks"/>: the caller's, with everyone or with the <see cref="WaitingHosts"/>), else opens one.
+    /// (<paramref name="blocks"/>: the caller's, loaded now), else opens one.
     /// </summary>
     public (Guid RoomId, IReadOnlyList<GameEffect> Effects) JoinQueue(PlayerRef caller, GameMode mode, BlockState blocks)
     {
@@ -229,7 +220,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         }
     }
 
-    /// <summary><paramref name="blocks"/>: the watcher's, loaded now (with everyone, or with the room's <see cref="PlayersOf"/>).</summary>
+    /// <summary><paramref name="blocks"/>: the watcher's, loaded now.</summary>
     public IReadOnlyList<GameEffect> Spectate(PlayerRef user, Guid roomId, BlockState blocks)
     {
         lock (_gate)
