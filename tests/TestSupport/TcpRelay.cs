@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Npgsql;
 
 namespace Transcendence.TestSupport;
 
@@ -31,6 +32,15 @@ public sealed class TcpRelay : IAsyncDisposable
     /// <summary>A relay to <paramref name="host"/>; <paramref name="tapClient"/> gives each new connection the tap that sees what its client sends.</summary>
     public static TcpRelay To(string host, int port, Func<Action<ReadOnlyMemory<byte>>>? tapClient = null) =>
         new(new IPEndPoint(Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork), port), tapClient);
+
+    /// <summary>A relay in front of the server <paramref name="database"/> names; <paramref name="database"/> is pointed at the relay instead.</summary>
+    public static TcpRelay InFrontOf(NpgsqlConnectionStringBuilder database, Func<Action<ReadOnlyMemory<byte>>>? tapClient = null)
+    {
+        var relay = To(database.Host!, database.Port, tapClient);
+        database.Host = "127.0.0.1";
+        database.Port = relay.Port;
+        return relay;
+    }
 
     /// <summary>Every open connection breaks; the port stops listening (new connections are refused).</summary>
     public void Cut()

@@ -19,9 +19,7 @@ public sealed class ChatRoundTripTests
     public async Task StartApp()
     {
         var database = new NpgsqlConnectionStringBuilder(await PostgresTestServer.Instance.CreateMigratedDatabaseAsync());
-        _relay = TcpRelay.To(database.Host!, database.Port, _roundTrips.Tap);
-        database.Host = "127.0.0.1";
-        database.Port = _relay.Port;
+        _relay = TcpRelay.InFrontOf(database, _roundTrips.Tap);
         database.SslMode = SslMode.Disable;
         database.GssEncryptionMode = GssEncryptionMode.Disable;
         _app = await TranscendenceApp.StartAsync(StorageProvider.Postgres, database.ConnectionString);
