@@ -26,7 +26,12 @@ public sealed class InMemoryMessageRepository(InMemorySession session) : IMessag
                 throw InMemoryConstraints.DuplicateKey("messages", message.Id);
             }
 
-            InMemoryConstraints.RequireChannel(state, message.ChannelId);
+            if (!state.Channels.ById.ContainsKey(message.ChannelId))
+            {
+                // As on PostgreSQL: a channel deleted since the sender read it.
+                throw ChannelErrors.NotFound(message.ChannelId);
+            }
+
             InMemoryConstraints.RequireUsers(state, [message.SenderId]);
             var row = MessageRow.From(message);
             var history = messages.ByChannel.TryGetValue(message.ChannelId, out var rows)
