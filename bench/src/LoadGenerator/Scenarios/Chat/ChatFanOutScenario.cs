@@ -170,7 +170,7 @@ public sealed class ChatFanOutScenario : IScenario
                         return;
                     }
 
-                    Send(room, run, sender, seq);
+                    run.Send(room, sender, seq);
                 }
             }, stop.Token)).ToArray();
 
@@ -197,34 +197,21 @@ public sealed class ChatFanOutScenario : IScenario
             sink.Current = run;
             ServerMeter? meter = null;
             var deliveredBefore = 0L;
-            var sent = 0L;
-            while (true)
-            {
-                var now = Stopwatch.GetTimestamp();
-                if (now >= run.MeasureTo)
+            await FixedRate.PaceAsync(messagesPerSecond, start, run.MeasureFrom, run.MeasureTo,
+                (n, intended) =>
                 {
-                    break;
-                }
-
-                if (meter is null && now >= run.MeasureFrom)
-                {
-                    meter = ServerMeter.Start(system.Server);
-                    deliveredBefore = run.Delivered;
-                }
-
-                var due = (long)((now - start) / (double)Stopwatch.Frequency * messagesPerSecond);
-                for (; sent < due; sent++)
-                {
-                    var intended = start + (long)(sent / messagesPerSecond * Stopwatch.Frequency);
                     var seq = run.Next(intended);
                     if (seq >= 0)
                     {
-                        Send(room, run, (int)(sent % senderCount), seq);
+                        run.Send(room, (int)(n % senderCount), seq);
                     }
-                }
-
-                await Task.Delay(1, cancellationToken);
-            }
+                },
+                () =>
+                {
+                    meter = ServerMeter.Start(system.Server);
+                    deliveredBefore = run.Delivered;
+                },
+                cancellationToken);
 
             var (wall, _) = (meter ?? ServerMeter.Start(system.Server)).Stop();
             var delivered = run.Delivered - deliveredBefore;
@@ -233,22 +220,6 @@ public sealed class ChatFanOutScenario : IScenario
             var undelivered = ((long)run.Sent * members) - run.Delivered - (run.Failed * members);
             return new LatencyResult(messagesPerSecond, delivered / wall, run.Latency.Snapshot(), undelivered + (run.Failed * members));
         }
-    }
-
-    private static void Send(IChatRoom room, FanOutRun run, int sender, int seq)
-    {
-        _ = room.SendAsync(sender, run.Text(seq), run.ClientMessageId(seq)).ContinueWith(
-            static (task, state) =>
-            {
-                if (task.IsFaulted)
-                {
-                    var run = (FanOutRun)state!;
-                    run.OnFailed();
-                    run.Window?.Release();
-                }
-            },
-            run,
-            TaskScheduler.Default);
     }
 
     private static Series Series(Chart chart, string name)

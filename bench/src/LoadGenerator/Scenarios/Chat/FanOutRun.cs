@@ -67,6 +67,24 @@ public sealed class FanOutRun
 
     public void OnFailed() => Interlocked.Increment(ref _failed);
 
+    /// <summary>
+    /// Member <paramref name="sender"/> of <paramref name="room"/> sends message <paramref name="seq"/>, not awaited
+    /// (the server's acknowledgement is not what is timed); a refused send counts as failed and frees its window slot.
+    /// </summary>
+    public void Send(IChatRoom room, int sender, int seq) =>
+        _ = room.SendAsync(sender, Text(seq), ClientMessageId(seq)).ContinueWith(
+            static (task, state) =>
+            {
+                if (task.IsFaulted)
+                {
+                    var run = (FanOutRun)state!;
+                    run.OnFailed();
+                    run.Window?.Release();
+                }
+            },
+            this,
+            TaskScheduler.Default);
+
     public void OnDelivered(string text)
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);
