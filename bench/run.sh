@@ -2,7 +2,7 @@
 # One command per benchmark: bench/run.sh <scenario> [--quick] [--runs N] [--key value]…
 # Builds everything in Release, raises the file-descriptor limit, then lets the load generator start the
 # systems under test on 127.0.0.1, drive them, stop them by their own pids and write bench/results/.
-# Scenarios: chat, game, connections, http, matchmaking (bench/run.sh with no argument lists them).
+# Scenarios: chat, chat-channels, slow-reader, game, connections, http, matchmaking (bench/run.sh with no argument lists them).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,8 +30,14 @@ dotnet build bench/Transcendence.Bench.sln -c Release -nologo -v quiet -clp:Erro
 
 # The NestJS + socket.io peer, from its lockfile.
 peer="bench/peers/nest-chat"
-if [[ "$1" == "chat" && -f "$peer/package-lock.json" ]]; then
+if [[ "$1" == chat || "$1" == chat-channels ]] && [[ -f "$peer/package-lock.json" ]]; then
   (cd "$peer" && { [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build)
+fi
+
+# The plain socket.io server and the driver on socket.io's official client, from their lockfile.
+peer="bench/peers/socketio-plain"
+if [[ "$1" == chat-channels && -f "$peer/package-lock.json" ]]; then
+  (cd "$peer" && { [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error; })
 fi
 
 # The HTTP scenario drives the servers with wrk (C, one thread per core, cheap per request), installed

@@ -1,4 +1,5 @@
 using Transcendence.LoadGenerator.Scenarios.Chat;
+using Transcendence.LoadGenerator.Scenarios.ChatChannels;
 using Transcendence.LoadGenerator.Scenarios.Connections;
 using Transcendence.LoadGenerator.Scenarios.Game;
 using Transcendence.LoadGenerator.Scenarios.Http;
@@ -12,6 +13,7 @@ public static class ScenarioCatalog
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new ChatFanOutScenario(),
+        new ChatChannelsScenario(),
         new GameLoopScenario(),
         new ConnectionsScenario(),
         new HttpScenario(),
