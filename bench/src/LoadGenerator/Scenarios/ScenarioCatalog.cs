@@ -4,6 +4,7 @@ using Transcendence.LoadGenerator.Scenarios.Connections;
 using Transcendence.LoadGenerator.Scenarios.Game;
 using Transcendence.LoadGenerator.Scenarios.Http;
 using Transcendence.LoadGenerator.Scenarios.Matchmaking;
+using Transcendence.LoadGenerator.Scenarios.SlowReader;
 
 namespace Transcendence.LoadGenerator.Scenarios;
 
@@ -14,6 +15,7 @@ public static class ScenarioCatalog
     [
         new ChatFanOutScenario(),
         new ChatChannelsScenario(),
+        new SlowReaderScenario(),
         new GameLoopScenario(),
         new ConnectionsScenario(),
         new HttpScenario(),

@@ -53,34 +53,9 @@ public sealed class HubChannelsSystem : IChannelsSystem
 
     public async Task<WindowResult> AtRateAsync(double messagesPerSecond, TimeSpan warmup, TimeSpan measure, CancellationToken cancellationToken)
     {
-        var run = new FanOutRun(Interlocked.Increment(ref _runIds), _members, (int)(messagesPerSecond * (warmup + measure).TotalSeconds) + 1024, window: null);
-        var start = Stopwatch.GetTimestamp();
-        run.MeasureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
-        run.MeasureTo = run.MeasureFrom + (long)(measure.TotalSeconds * Stopwatch.Frequency);
-        Route(_ => run);
-        (ServerMeter Server, ServerMeter Load)? meters = null;
-        var before = 0L;
-        await FixedRate.PaceAsync(messagesPerSecond, start, run.MeasureFrom, run.MeasureTo,
-            (n, intended) =>
-            {
-                var seq = run.Next(intended);
-                if (seq >= 0)
-                {
-                    run.Send(_rooms[n % _rooms.Length], 0, seq);
-                }
-            },
-            () =>
-            {
-                meters = (ServerMeter.Start(_system.Server), ServerMeter.Start(Environment.ProcessId));
-                before = run.Delivered;
-            },
-            cancellationToken);
-        var (wall, serverCpu) = meters!.Value.Server.Stop();
-        var (_, loadCpu) = meters.Value.Load.Stop();
-        var delivered = run.Delivered - before;
-        await run.DrainAsync(TimeSpan.FromSeconds(10));
-        Route(_ => null);
-        return new WindowResult(delivered, wall, serverCpu, loadCpu, run.Latency.Snapshot(), ((long)run.Sent * _members) - run.Delivered, run.Failed);
+        var result = await FixedRate.MeasureAsync(_system.Server, _sinks, Interlocked.Increment(ref _runIds), _members, messagesPerSecond, warmup, measure,
+            (run, n, seq) => run.Send(_rooms[n % _rooms.Length], 0, seq), cancellationToken);
+        return new WindowResult(result.Deliveries, result.WallSeconds, result.ServerCpuSeconds, result.LoadCpuSeconds, result.Latency, result.Undelivered, result.Failed);
     }
 
     public async Task<WindowResult> SaturateAsync(int window, TimeSpan warmup, TimeSpan measure, CancellationToken cancellationToken)
