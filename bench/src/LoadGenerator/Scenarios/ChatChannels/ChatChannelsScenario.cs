@@ -67,23 +67,8 @@ public sealed class ChatChannelsScenario : IScenario
             var peakRuns = systems.ToDictionary(s => s, _ => new List<WindowResult>());
             for (var rep = 0; rep < options.Runs; rep++)
             {
-                foreach (var system in systems)
-                {
-                    var result = await system.AtRateAsync(messagesPerSecond, warmup, measure, cancellationToken);
-                    rateRuns[system].Add(result);
-                    Console.WriteLine($"  [{rep + 1}/{options.Runs}] rate {system.Name}: {result.DeliveriesPerSecond:N0} deliveries/s, {result.DeliveriesPerServerCpuSecond:N0} per CPU-s, " +
-                        $"p99 {result.Latency?.P99:0.00} ms, undelivered {result.Undelivered}");
-                    report.Runs.Add(Record("rate", system, rep, result));
-                }
-
-                foreach (var system in systems)
-                {
-                    var result = await system.SaturateAsync(window, warmup, measure, cancellationToken);
-                    peakRuns[system].Add(result);
-                    Console.WriteLine($"  [{rep + 1}/{options.Runs}] saturation {system.Name}: {result.DeliveriesPerSecond:N0} deliveries/s, {result.DeliveriesPerServerCpuSecond:N0} per CPU-s, " +
-                        $"load generator {result.LoadCpuShare:0}%");
-                    report.Runs.Add(Record("saturation", system, rep, result));
-                }
+                await InTurnAsync("rate", rep, rateRuns, system => system.AtRateAsync(messagesPerSecond, warmup, measure, cancellationToken));
+                await InTurnAsync("saturation", rep, peakRuns, system => system.SaturateAsync(window, warmup, measure, cancellationToken));
             }
 
             var socketIo = systems.FirstOrDefault(s => s.Name == PlainSocketIo);
@@ -96,6 +81,18 @@ public sealed class ChatChannelsScenario : IScenario
                 var peaks = peakRuns[system];
                 saturation.Add(system.Name, Of(peaks, r => r.DeliveriesPerSecond), Of(peaks, r => r.ServerCpuShare, "%"), Of(peaks, r => r.DeliveriesPerServerCpuSecond),
                     Ratio(system, peakRuns, r => r.DeliveriesPerSecond, "×"), Of(peaks, r => r.LoadCpuShare, "%"), Total(peaks));
+            }
+
+            async Task InTurnAsync(string kind, int rep, Dictionary<IChannelsSystem, List<WindowResult>> runs, Func<IChannelsSystem, Task<WindowResult>> measureOne)
+            {
+                foreach (var system in systems)
+                {
+                    var result = await measureOne(system);
+                    runs[system].Add(result);
+                    Console.WriteLine($"  [{rep + 1}/{options.Runs}] {kind} {system.Name}: {result.DeliveriesPerSecond:N0} deliveries/s, {result.DeliveriesPerServerCpuSecond:N0} per server CPU-s, " +
+                        $"p99 {result.Latency?.P99:0.00} ms, load generator {result.LoadCpuShare:0}%, undelivered {result.Undelivered}");
+                    report.Runs.Add(Record(kind, system, rep, result));
+                }
             }
 
             string Ratio(IChannelsSystem system, Dictionary<IChannelsSystem, List<WindowResult>> runs, Func<WindowResult, double> figure, string unit) =>

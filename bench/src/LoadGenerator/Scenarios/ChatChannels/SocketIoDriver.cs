@@ -132,16 +132,7 @@ public sealed class SocketIoDriver : IAsyncDisposable
                 // Already gone.
             }
 
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _process.WaitForExitAsync(grace.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill();
-                await _process.WaitForExitAsync(CancellationToken.None);
-            }
+            await ProcessExit.WaitOrKillAsync(_process, TimeSpan.FromSeconds(10));
         }
 
         _process.Dispose();
