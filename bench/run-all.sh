@@ -7,9 +7,9 @@
 #                             the builds; fewer runs, shorter windows, fewer sizes:
 #     chat           10, 100, 1,000 members × bare hub, in-memory, PostgreSQL, NestJS: saturation (deliveries/s,
 #                    CPU per delivery, vs bare hub), latency at half of each one's saturation, and the bare hub
-#                    and in-memory app at one same rate (p99 vs bare hub)                          3 runs, 1 + 3 s
+#                    and in-memory app at one same rate (p99 vs bare hub)                          2 runs, 1 + 3 s
 #     chat-channels  50 channels × 20 members: at 10k deliveries/s (deliveries per server CPU-s, p99) and at
-#                    saturation (peak), bare / in-memory / PostgreSQL / plain socket.io / NestJS    3 runs, 1 + 3 s
+#                    saturation (peak), bare / in-memory / PostgreSQL / plain socket.io / NestJS    2 runs, 1 + 3 s
 #     slow-reader    bare hub and in-memory app: the others' p99 without and with a slow reader, whether,
 #                    when and how the slow connection was closed                                  2 runs, 1 + 10 s
 #     game           input on every State at 50–800 rooms, input on change at 50–1,200 rooms: tick lateness,
@@ -34,8 +34,8 @@ run() {
 }
 
 if $short; then
-  run chat --runs 3 --warmup 1 --measure 3 "$@"
-  run chat-channels --runs 3 --warmup 1 --measure 3 "$@"
+  run chat --runs 2 --warmup 1 --measure 3 "$@"
+  run chat-channels --runs 2 --warmup 1 --measure 3 "$@"
   run slow-reader --runs 2 --warmup 1 --measure 10 "$@"
   run game --input every-state --tag every-state --rooms 50,200,400,600,800 --runs 2 --measure 3 --settle 1 "$@"
   run game --input on-change --tag on-change --rooms 50,400,800,1000,1200 --runs 2 --measure 3 --settle 1 "$@"
