@@ -17,6 +17,9 @@
 #     connections    1,000 and 10,000 idle connections, app and bare hub: KiB each, connect rate        2 runs
 #     http           GET /api/users/{id} and channel history, both stores and the Npgsql floor    3 runs, 1 + 5 s
 #     matchmaking    10,000 users queueing, without and with 1 % blocks: pairs/s, queue wait           3 runs
+#   Minutes each, timed on the shared VM while others built and tested (load average ~30, so set-up was slow
+#   and the game collapsed early): chat ~8.5, chat-channels 3.2, slow-reader 2.3, game ~2.5 a variant,
+#   connections 4.1, http 2.7, matchmaking 5; the builds 1–2 on a quiet machine (9 on the busy one).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
