@@ -18,4 +18,11 @@ public sealed class OutgoingOptions
     /// <summary>Bytes (as serialized for the connection's protocol) waiting for one connection.</summary>
     [Range(1024, 1L << 30)]
     public long MaxQueuedBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// How long one write to the socket may make no progress before the connection is dropped without a word
+    /// (SignalR's <c>TransportSendTimeout</c>): the backstop for a reader that stalls while little is sent to it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
