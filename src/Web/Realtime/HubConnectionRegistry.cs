@@ -48,6 +48,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     private readonly ConcurrentDictionary<Guid, Outgoing[]> _bySession = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Outgoing>> _groups = new(StringComparer.Ordinal);
     private readonly Lock _indexGate = new();
+    private readonly Lock _groupGate = new();
     private readonly IOptions<OutgoingOptions> _options;
     private readonly ServerCloseReasons _closeReasons;
     private readonly OutgoingMetrics _metrics;
@@ -107,15 +108,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
 
         foreach (var group in outgoing.TakeGroups() ?? [])
         {
-            if (_groups.TryGetValue(group, out var members))
-            {
-                members.TryRemove(connection.ConnectionId, out _);
-                if (members.IsEmpty)
-                {
-                    // A join racing this removal re-adds the group under its own entry (see AddToGroupAsync).
-                    _groups.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, Outgoing>>(group, members));
-                }
-            }
+            LeaveGroup(group, connection.ConnectionId);
         }
 
         return Task.CompletedTask;
@@ -164,16 +157,14 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
             return Task.CompletedTask;
         }
 
-        while (true)
+        // Joins and leaves take turns (sends read the groups without a lock): an emptied group is dropped, so
+        // rooms and channels that are over leave nothing behind, and a join never lands in a dropped one.
+        lock (_groupGate)
         {
-            var members = _groups.GetOrAdd(groupName, static _ => new ConcurrentDictionary<string, Outgoing>(StringComparer.Ordinal));
-            members[connectionId] = outgoing;
-            // The group may have been dropped as empty between the lookup and the add: add again to the live one.
-            if (_groups.TryGetValue(groupName, out var live) && ReferenceEquals(live, members))
-            {
-                return Task.CompletedTask;
-            }
+            _groups.GetOrAdd(groupName, static _ => new ConcurrentDictionary<string, Outgoing>(StringComparer.Ordinal))[connectionId] = outgoing;
         }
+
+        return Task.CompletedTask;
     }
 
     public override Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
@@ -184,12 +175,19 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
             outgoing.LeaveGroup(groupName);
         }
 
-        if (_groups.TryGetValue(groupName, out var members))
-        {
-            members.TryRemove(connectionId, out _);
-        }
-
+        LeaveGroup(groupName, connectionId);
         return Task.CompletedTask;
+    }
+
+    private void LeaveGroup(string groupName, string connectionId)
+    {
+        lock (_groupGate)
+        {
+            if (_groups.TryGetValue(groupName, out var members) && members.TryRemove(connectionId, out _) && members.IsEmpty)
+            {
+                _groups.TryRemove(groupName, out _);
+            }
+        }
     }
 
     public override Task SendAllAsync(string methodName, object?[] args, CancellationToken cancellationToken = default)
