@@ -161,7 +161,11 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         // rooms and channels that are over leave nothing behind, and a join never lands in a dropped one.
         lock (_groupGate)
         {
-            _groups.GetOrAdd(groupName, static _ => new ConcurrentDictionary<string, Outgoing>(StringComparer.Ordinal))[connectionId] = outgoing;
+            // A connection that closed meanwhile has already left its groups: it must not come back into one.
+            if (_connections.ContainsKey(connectionId))
+            {
+                _groups.GetOrAdd(groupName, static _ => new ConcurrentDictionary<string, Outgoing>(StringComparer.Ordinal))[connectionId] = outgoing;
+            }
         }
 
         return Task.CompletedTask;
