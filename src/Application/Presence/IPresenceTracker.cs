@@ -5,7 +5,8 @@ namespace Transcendence.Application.Presence;
 /// <summary>
 /// Who is here: a user is online while they hold at least one hub connection, in-game while the game
 /// says so, offline otherwise. Connections live in the process that accepted them, so this is process
-/// state (scale-out would back it with a shared store).
+/// state (scale-out would back it with a shared store). It counts connections; which connections a user
+/// holds is the hubs' connection registries' to say (Web).
 /// </summary>
 public interface IPresenceTracker : IPresenceLookup
 {
@@ -17,7 +18,4 @@ public interface IPresenceTracker : IPresenceLookup
 
     /// <summary>Marks the user as playing or not; true when it made the user's status change.</summary>
     bool SetInGame(Guid userId, bool inGame);
-
-
-    IReadOnlyCollection<string> ConnectionsOf(Guid userId);
 }

@@ -7,6 +7,7 @@ const sentences: Record<string, string> = {
   unavailable: "The server is busy or its database is unreachable right now. Please try again in a moment.",
   rate_limited: "You are going too fast. Please wait a moment and try again.",
   too_many_connections: "You have too many tabs or devices connected. Close one and reload this page.",
+  slow_consumer: "This page fell behind the conversation and was disconnected. Reconnecting…",
   not_found: "That does not exist.",
   forbidden: "You are not allowed to do that.",
   conflict: "That clashes with something that changed meanwhile. Please try again.",

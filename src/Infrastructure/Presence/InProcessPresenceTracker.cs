@@ -3,11 +3,15 @@ using Transcendence.Application.Users;
 
 namespace Transcendence.Infrastructure.Presence;
 
-/// <summary>Connection counts and in-game flags of this process, behind one lock (tiny critical sections).</summary>
+/// <summary>
+/// Connection counts and in-game flags of this process, behind one lock (tiny critical sections). A count per
+/// user is all presence needs: each connection is counted once when it opens and once when it closes (the
+/// hubs' connection middleware), and which connections a user holds is the hubs' registries' business.
+/// </summary>
 public sealed class InProcessPresenceTracker : IPresenceTracker
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<Guid, HashSet<string>> _connections = [];
+    private readonly Dictionary<Guid, int> _connections = [];
     private readonly HashSet<Guid> _inGame = [];
 
     public bool Connected(Guid userId, string connectionId)
@@ -15,12 +19,7 @@ public sealed class InProcessPresenceTracker : IPresenceTracker
         lock (_gate)
         {
             var before = StatusLocked(userId);
-            if (!_connections.TryGetValue(userId, out var set))
-            {
-                _connections[userId] = set = [];
-            }
-
-            set.Add(connectionId);
+            _connections[userId] = _connections.GetValueOrDefault(userId) + 1;
             return StatusLocked(userId) != before;
         }
     }
@@ -30,9 +29,16 @@ public sealed class InProcessPresenceTracker : IPresenceTracker
         lock (_gate)
         {
             var before = StatusLocked(userId);
-            if (_connections.TryGetValue(userId, out var set) && set.Remove(connectionId) && set.Count == 0)
+            if (_connections.TryGetValue(userId, out var held))
             {
-                _connections.Remove(userId);
+                if (held <= 1)
+                {
+                    _connections.Remove(userId);
+                }
+                else
+                {
+                    _connections[userId] = held - 1;
+                }
             }
 
             return StatusLocked(userId) != before;
@@ -62,14 +68,6 @@ public sealed class InProcessPresenceTracker : IPresenceTracker
         lock (_gate)
         {
             return StatusLocked(userId);
-        }
-    }
-
-    public IReadOnlyCollection<string> ConnectionsOf(Guid userId)
-    {
-        lock (_gate)
-        {
-            return _connections.TryGetValue(userId, out var set) ? [.. set] : [];
         }
     }
 

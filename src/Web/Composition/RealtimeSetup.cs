@@ -29,8 +29,15 @@ internal static class RealtimeSetup
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new UtcInstantJsonConverter()));
         // Hub errors reach clients as "code: sentence", not wrapped in SignalR's own words.
         services.RemoveAll<IHubProtocol>();
-        services.AddSingleton<IHubProtocol>(provider =>
-            new CodedErrorHubProtocol(new JsonHubProtocol(provider.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
+        services.AddSingleton<IHubProtocol>(provider => new CodedErrorHubProtocol(
+            new JsonHubProtocol(provider.GetRequiredService<IOptions<JsonHubProtocolOptions>>()), provider.GetRequiredService<ServerCloseReasons>()));
+        // One registry per hub, which is also its lifetime manager: sends never wait for a socket, a slow reader is closed.
+        services.AddSingleton(typeof(HubLifetimeManager<>), typeof(HubConnectionRegistry<>));
+        services.AddSingleton<IHubConnectionRegistry>(provider => (IHubConnectionRegistry)provider.GetRequiredService<HubLifetimeManager<ChatHub>>());
+        services.AddSingleton<IHubConnectionRegistry>(provider => (IHubConnectionRegistry)provider.GetRequiredService<HubLifetimeManager<GameHub>>());
+        services.AddOptions<OutgoingOptions>().BindConfiguration(OutgoingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ServerCloseReasons>();
+        services.AddSingleton<OutgoingMetrics>();
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         services.AddSingleton<ChatDeliveryMetrics>();
         services.AddOptions<HubRateLimitOptions>().BindConfiguration(HubRateLimitOptions.Section).ValidateOnStart();

@@ -20,8 +20,9 @@ internal static class SessionSetup
             .ValidateOnStart();
         services.AddMemoryCache();
         services.AddSingleton<SessionCheck>();
-        services.AddSingleton<HubConnectionRegistry>();
         services.AddSingleton<ISessionRevocations, InProcessSessionRevocations>();
+        // One instance for every connection and call (SignalR would make one per call otherwise).
+        services.AddSingleton<SessionHubFilter>();
         return services;
     }
 }

@@ -58,7 +58,7 @@ internal static class TelemetrySetup
         {
             metrics.AddAspNetCoreInstrumentation()
                 .AddMeter(FrameworkMeters)
-                .AddMeter(GameLoopMetrics.MeterName, ChatDeliveryMetrics.MeterName, ApplicationTelemetry.MeterName)
+                .AddMeter(GameLoopMetrics.MeterName, ChatDeliveryMetrics.MeterName, OutgoingMetrics.MeterName, ApplicationTelemetry.MeterName)
                 .AddNpgsqlInstrumentation()
                 .AddView(GameLoopMetrics.LatenessInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = GameLoopMetrics.LatenessBucketsMs });
             if (prometheus)

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Transcendence.Web.Realtime;
 
 namespace Transcendence.Web.Hubs;
 
@@ -12,10 +13,11 @@ namespace Transcendence.Web.Hubs;
 /// HubException: code: sentence</c>, and answers arguments it cannot bind with a bare sentence; this
 /// decorator of the wire protocol unwraps the first and gives the second the <c>validation</c> code.
 /// A connection refused at connect is closed with <c>Connection closed with an error. HubException:
-/// code: sentence</c>; its close message is unwrapped the same way. Every other message passes through
-/// untouched.
+/// code: sentence</c>; its close message is unwrapped the same way. A connection the server closed for a
+/// reason of its own (<see cref="ServerCloseReasons"/>: a slow reader) gets that reason in its close message.
+/// Every other message passes through untouched.
 /// </summary>
-public sealed class CodedErrorHubProtocol(IHubProtocol inner) : IHubProtocol
+public sealed class CodedErrorHubProtocol(IHubProtocol inner, ServerCloseReasons? closeReasons = null) : IHubProtocol
 {
     private const string HubExceptionMarker = " HubException: ";
     private const string InvokingPrefix = "An unexpected error occurred invoking '";
@@ -33,7 +35,17 @@ public sealed class CodedErrorHubProtocol(IHubProtocol inner) : IHubProtocol
     public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message) =>
         inner.TryParseMessage(ref input, binder, out message);
 
-    public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => inner.WriteMessage(Recode(message), output);
+    public void WriteMessage(HubMessage message, IBufferWriter<byte> output)
+    {
+        if (message is CloseMessage && closeReasons is not null && closeReasons.TryTake(output, out var reason))
+        {
+            // The client may reconnect at once: nothing was lost, history has every message.
+            inner.WriteMessage(new CloseMessage(reason, allowReconnect: true), output);
+            return;
+        }
+
+        inner.WriteMessage(Recode(message), output);
+    }
 
     public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => inner.GetMessageBytes(Recode(message));
 

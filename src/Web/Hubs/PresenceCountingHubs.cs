@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Transcendence.Application.Presence.ConnectUser;
 using Transcendence.Application.Presence.DisconnectUser;
+using Transcendence.Web.Realtime;
 
 namespace Transcendence.Web.Hubs;
 
@@ -24,7 +26,10 @@ internal static class PresenceCountingHubs
         where THub : Hub
     {
         var services = endpoints.ServiceProvider;
-        var options = new HttpConnectionDispatcherOptions();
+        var options = new HttpConnectionDispatcherOptions
+        {
+            TransportSendTimeout = services.GetRequiredService<IOptions<OutgoingOptions>>().Value.SendTimeout,
+        };
         configureOptions?.Invoke(options);
         var hub = endpoints.MapConnections(pattern, options, connection => connection
             .Use(next => context => CountWhileOpenAsync(services, context, next))

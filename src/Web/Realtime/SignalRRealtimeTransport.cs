@@ -1,14 +1,19 @@
 using Microsoft.AspNetCore.SignalR;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Common.Realtime;
-using Transcendence.Application.Presence;
 using Transcendence.Web.Hubs;
 
 namespace Transcendence.Web.Realtime;
 
-/// <summary>Delivers application events over the chat hub: users by our user id, channels by group.</summary>
-public sealed class SignalRRealtimeTransport(IHubContext<ChatHub> hub, IPresenceTracker presence, ChatDeliveryMetrics metrics) : IRealtimeTransport
+/// <summary>
+/// Delivers application events over the chat hub: users by our user id, channels by group. Every call hands
+/// the event to the hub's registry (<see cref="HubConnectionRegistry{THub}"/>), which queues it for each target
+/// connection and returns: nothing here waits for a socket.
+/// </summary>
+public sealed class SignalRRealtimeTransport(IHubContext<ChatHub> hub, HubLifetimeManager<ChatHub> lifetime, ChatDeliveryMetrics metrics) : IRealtimeTransport
 {
+    private readonly IHubConnectionRegistry _connections = (IHubConnectionRegistry)lifetime;
+
     public static string GroupOf(Guid channelId) => $"channel:{channelId}";
 
     public Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, string eventName, object payload, CancellationToken cancellationToken)
@@ -34,13 +39,13 @@ public sealed class SignalRRealtimeTransport(IHubContext<ChatHub> hub, IPresence
         }
 
         // The group fan-out stays one send; the excluded users' connections are simply skipped.
-        var excluded = exceptUserIds.SelectMany(presence.ConnectionsOf).ToList();
+        var excluded = exceptUserIds.SelectMany(_connections.ConnectionIdsOf).ToList();
         return hub.Clients.GroupExcept(GroupOf(channelId), excluded).SendAsync(eventName, payload, cancellationToken);
     }
 
     public async Task JoinChannelAsync(Guid userId, Guid channelId, CancellationToken cancellationToken)
     {
-        foreach (var connectionId in presence.ConnectionsOf(userId))
+        foreach (var connectionId in _connections.ConnectionIdsOf(userId))
         {
             await hub.Groups.AddToGroupAsync(connectionId, GroupOf(channelId), cancellationToken);
         }
@@ -48,7 +53,7 @@ public sealed class SignalRRealtimeTransport(IHubContext<ChatHub> hub, IPresence
 
     public async Task LeaveChannelAsync(Guid userId, Guid channelId, CancellationToken cancellationToken)
     {
-        foreach (var connectionId in presence.ConnectionsOf(userId))
+        foreach (var connectionId in _connections.ConnectionIdsOf(userId))
         {
             await hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(channelId), cancellationToken);
         }

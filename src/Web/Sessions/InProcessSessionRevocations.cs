@@ -1,4 +1,5 @@
 using Transcendence.Application.Common.Ports;
+using Transcendence.Web.Realtime;
 
 namespace Transcendence.Web.Sessions;
 
@@ -8,16 +9,19 @@ namespace Transcendence.Web.Sessions;
 /// of that login is answered 401). With several instances, a distributed implementation would publish the
 /// revocation and each instance would run this.
 /// </summary>
-public sealed class InProcessSessionRevocations(SessionCheck check, HubConnectionRegistry connections) : ISessionRevocations
+public sealed class InProcessSessionRevocations(SessionCheck check, IEnumerable<IHubConnectionRegistry> registries) : ISessionRevocations
 {
     public Task RevokeAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         // Marked before the connections are read: a connection registering meanwhile either is in the
-        // list or sees the mark (SessionHubFilter registers, then looks).
+        // list or sees the mark (the registry records it, then SessionHubFilter looks).
         check.MarkRevoked(sessionId);
-        foreach (var connection in connections.OfSession(sessionId))
+        foreach (var registry in registries)
         {
-            connection.Abort();
+            foreach (var connection in registry.OfSession(sessionId))
+            {
+                connection.Abort();
+            }
         }
 
         return Task.CompletedTask;

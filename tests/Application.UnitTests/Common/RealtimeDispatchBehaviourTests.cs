@@ -44,6 +44,26 @@ public sealed class RealtimeDispatchBehaviourTests
     }
 
     [Test]
+    public async Task A_delivery_that_fails_is_no_error_for_the_sender_and_the_rest_still_go()
+    {
+        var delivered = new List<string>();
+        _transport.Setup(t => t.ToUsersAsync(It.IsAny<IReadOnlyCollection<Guid>>(), "Broken", It.IsAny<object>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("the socket went away"));
+        _transport.Setup(t => t.ToUsersAsync(It.IsAny<IReadOnlyCollection<Guid>>(), "Fine", It.IsAny<object>(), It.IsAny<CancellationToken>()))
+            .Callback(() => delivered.Add("Fine")).Returns(Task.CompletedTask);
+
+        var result = await new RealtimeDispatchBehaviour<Shout, int>(_outbox).Handle(new Shout(), (_, _) =>
+        {
+            _outbox.ToUser(Guid.NewGuid(), "Broken", new object());
+            _outbox.ToUser(Guid.NewGuid(), "Fine", new object());
+            return ValueTask.FromResult(7);
+        }, CancellationToken.None);
+
+        result.ShouldBe(7);
+        delivered.ShouldBe(["Fine"]);
+    }
+
+    [Test]
     public async Task A_failed_handler_delivers_nothing()
     {
         await Should.ThrowAsync<InvalidOperationException>(() => new RealtimeDispatchBehaviour<Shout, int>(_outbox).Handle(new Shout(), (_, _) =>

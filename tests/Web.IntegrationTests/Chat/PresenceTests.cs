@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Transcendence.Application.Presence;
 using Transcendence.Infrastructure;
 using Transcendence.Web.IntegrationTests.Infrastructure;
+using Transcendence.Web.Realtime;
 
 namespace Transcendence.Web.IntegrationTests.Chat;
 
@@ -27,7 +27,7 @@ public sealed class PresenceTests(StorageProvider provider)
         var carol = await ApiClient.LoginAsync(_app, "carol");
         await ChatTestKit.BefriendAsync(alice, carol);
         await using var carolHub = await _app.ConnectChatAsync(carol);
-        var presence = _app.Services.GetRequiredService<IPresenceTracker>();
+        var registries = _app.Services.GetServices<IHubConnectionRegistry>().ToList();
 
         (await StatusOfAsync(bob, alice.UserId)).ShouldBe("offline");
         // A client's start returns once the handshake is answered; the server counts the connection before that.
@@ -37,7 +37,7 @@ public sealed class PresenceTests(StorageProvider provider)
 
         // The first tab closes right after the second's start: once the server has let it go, the second holds.
         await tab1.DisposeAsync();
-        await WaitUntilAsync(() => Task.FromResult(presence.ConnectionsOf(alice.UserId).Count == 1));
+        await WaitUntilAsync(() => Task.FromResult(registries.Sum(r => r.ConnectionIdsOf(alice.UserId).Count) == 1));
         (await StatusOfAsync(bob, alice.UserId)).ShouldBe("online");
 
         await tab2.DisposeAsync();

@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Transcendence.Application.Common.Realtime;
 using Transcendence.Web.Errors;
+using Transcendence.Web.Hubs;
+using Transcendence.Web.Realtime;
 using Transcendence.Web.Sessions;
 
 namespace Transcendence.Web.IntegrationTests.EndToEnd;
@@ -22,7 +24,8 @@ public sealed partial class ErrorSentencesTests
             .Select(field => (string)field.GetRawConstantValue()!)
             .Where(value => CodeShape().IsMatch(value)) // ErrorCodes also holds sentences (details) beside its codes
             .Concat(new[] { 400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 503 }.Select(ErrorCodes.ForStatus));
-        var hubCodes = HubEvents.Codes.Values.SelectMany(codes => codes).Append(SessionHubFilter.TooManyConnections);
+        var hubCodes = HubEvents.Codes.Values.SelectMany(codes => codes).Append(SessionHubFilter.TooManyConnections)
+            .Append(HubConnectionRegistry<ChatHub>.SlowConsumer);
         var serverCodes = domainCodes.Concat(webCodes).Concat(hubCodes).Concat(ContractCodes).ToHashSet();
 
         var clientCodes = SentenceKeys(File.ReadAllText(Repository.PathOf("src", "Client", "src", "errors.ts")));

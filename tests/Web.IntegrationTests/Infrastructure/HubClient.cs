@@ -51,13 +51,19 @@ public sealed class HubClient : IAsyncDisposable
     /// <summary>Connects and returns as soon as the client's start does (the handshake), as a real client would.</summary>
     public static async Task<HubClient> OpenAsync(TranscendenceApp app, ApiClient user, string path, params string[] eventNames)
     {
-        var server = app.Server;
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, path), options =>
+            .WithUrl(new Uri(app.IsRealServer ? app.BaseAddress : app.Server.BaseAddress, path), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
                 options.AccessTokenProvider = () => Task.FromResult<string?>(user.AccessToken);
+                if (app.IsRealServer)
+                {
+                    // Over a real socket the client sends the token itself (an Authorization header).
+                    return;
+                }
+
+                var server = app.Server;
                 options.HttpMessageHandlerFactory = _ => server.CreateHandler();
                 // Browsers put the token in the query string on WebSockets; do as they do.
                 options.WebSocketFactory = async (context, cancellationToken) =>

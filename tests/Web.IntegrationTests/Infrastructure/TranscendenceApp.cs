@@ -36,6 +36,9 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
 
     public StorageProvider Provider { get; }
 
+    /// <summary>On Kestrel (<see cref="BaseAddress"/>, real sockets) rather than the in-memory test server.</summary>
+    public bool IsRealServer => _realServer;
+
     /// <summary>The Postgres database behind the app; null on the in-memory store.</summary>
     public string? ConnectionString { get; }
 

@@ -34,7 +34,8 @@ public sealed class RealtimeDispatchBehaviour<TMessage, TResponse>(RealtimeOutbo
         }
 
         // Delivery is best effort once the change is stored: a client that just went away must not turn
-        // a committed command into an error for its sender.
+        // a committed command into an error for its sender. Flushing only queues each event for its
+        // connections (the transport never waits for a socket), so the sender is answered at once.
         await outbox.FlushAsync(CancellationToken.None);
         return response;
     }

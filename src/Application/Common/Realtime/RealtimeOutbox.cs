@@ -1,10 +1,19 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Transcendence.Application.Common.Ports;
 
 namespace Transcendence.Application.Common.Realtime;
 
-/// <summary>The per-request queue behind <see cref="IRealtimeNotifier"/>; flushed by <see cref="Behaviours.RealtimeDispatchBehaviour{TMessage,TResponse}"/>.</summary>
-public sealed class RealtimeOutbox(IRealtimeTransport transport) : IRealtimeNotifier
+/// <summary>
+/// The per-request queue behind <see cref="IRealtimeNotifier"/>; flushed by <see cref="Behaviours.RealtimeDispatchBehaviour{TMessage,TResponse}"/>.
+/// The transport hands each event to the connections' outgoing queues and returns (it never waits for a
+/// socket); a delivery that fails is logged and the rest still go: the change is stored, and what a client
+/// missed is in the history it reads on reconnecting.
+/// </summary>
+public sealed partial class RealtimeOutbox(IRealtimeTransport transport, ILogger<RealtimeOutbox>? logger = null) : IRealtimeNotifier
 {
+    private readonly ILogger _logger = logger ?? NullLogger<RealtimeOutbox>.Instance;
+
     private readonly List<Func<CancellationToken, Task>> _pending = [];
 
     public void ToUser(Guid userId, string eventName, object payload) =>
@@ -46,9 +55,19 @@ public sealed class RealtimeOutbox(IRealtimeTransport transport) : IRealtimeNoti
         _pending.Clear();
         foreach (var delivery in batch)
         {
-            await delivery(cancellationToken);
+            try
+            {
+                await delivery(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogDeliveryFailed(ex);
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering a realtime event failed; the change it announces is stored")]
+    private partial void LogDeliveryFailed(Exception exception);
 
     /// <summary>Forgets everything queued (the command failed).</summary>
     public void Discard() => _pending.Clear();

@@ -1,0 +1,541 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Transcendence.Web.Realtime;
+
+/// <summary>What the rest of the app asks of a hub's connection registry, whichever hub it is.</summary>
+public interface IHubConnectionRegistry
+{
+    /// <summary>The hub's class name (<c>ChatHub</c>, <c>GameHub</c>).</summary>
+    string Hub { get; }
+
+    /// <summary>The user's open connections on this hub.</summary>
+    IReadOnlyList<string> ConnectionIdsOf(Guid userId);
+
+    /// <summary>The login's (<c>sid</c>) open connections on this hub.</summary>
+    IReadOnlyList<HubConnectionContext> OfSession(Guid sessionId);
+
+    /// <summary>
+    /// Admits the connection unless its user already holds <paramref name="maxPerUser"/> admitted connections on
+    /// this hub; an admitted connection holds its place until it closes.
+    /// </summary>
+    bool TryAdmit(string connectionId, int maxPerUser);
+
+    /// <summary>Closes the connection if it is open here (the client sees it close and reconnects).</summary>
+    void Abort(string connectionId);
+}
+
+/// <summary>
+/// The hub's lifetime manager and its one connection registry: connections by id, by user, by login, and
+/// groups, each a dictionary hit (SignalR's default finds a user's connections by walking every connection).
+/// Sending never waits for a socket: a message is serialized once and handed to each target connection's
+/// outgoing queue, which writes in order in the background; the caller returns at once. A connection whose
+/// queue passes <see cref="OutgoingOptions"/> is a reader that cannot keep up: it is closed with
+/// <c>slow_consumer</c> (it reconnects and reads history, where every message was stored before it was sent)
+/// and nobody else notices. Only an idle connection's fixed cost is kept per connection: the queue exists
+/// while something waits.
+/// </summary>
+public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THub>, IHubConnectionRegistry
+    where THub : Hub
+{
+    public const string SlowConsumer = "slow_consumer";
+
+    private readonly ConcurrentDictionary<string, Outgoing> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Outgoing[]> _byUser = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, Outgoing[]> _bySession = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Outgoing>> _groups = new(StringComparer.Ordinal);
+    private readonly Lock _indexGate = new();
+    private readonly Lock _groupGate = new();
+    private readonly IOptions<OutgoingOptions> _options;
+    private readonly ServerCloseReasons _closeReasons;
+    private readonly OutgoingMetrics _metrics;
+    private readonly ILogger _logger;
+
+    public HubConnectionRegistry(
+        IOptions<OutgoingOptions> options, ServerCloseReasons closeReasons, OutgoingMetrics metrics, ILogger<HubConnectionRegistry<THub>> logger)
+    {
+        _options = options;
+        _closeReasons = closeReasons;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    public string Hub { get; } = typeof(THub).Name;
+
+    public override Task OnConnectedAsync(HubConnectionContext connection)
+    {
+        var outgoing = new Outgoing(this, connection, SessionOf(connection));
+        _connections[connection.ConnectionId] = outgoing;
+        lock (_indexGate)
+        {
+            if (connection.UserIdentifier is { } user)
+            {
+                _byUser[user] = [.. _byUser.GetValueOrDefault(user, []), outgoing];
+            }
+
+            if (outgoing.SessionId is { } session)
+            {
+                _bySession[session] = [.. _bySession.GetValueOrDefault(session, []), outgoing];
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(HubConnectionContext connection)
+    {
+        if (!_connections.TryRemove(connection.ConnectionId, out var outgoing))
+        {
+            return Task.CompletedTask;
+        }
+
+        outgoing.Close();
+        lock (_indexGate)
+        {
+            if (connection.UserIdentifier is { } user)
+            {
+                Unindex(_byUser, user, outgoing);
+            }
+
+            if (outgoing.SessionId is { } session)
+            {
+                Unindex(_bySession, session, outgoing);
+            }
+        }
+
+        foreach (var group in outgoing.TakeGroups() ?? [])
+        {
+            LeaveGroup(group, connection.ConnectionId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public IReadOnlyList<string> ConnectionIdsOf(Guid userId) =>
+        _byUser.TryGetValue(userId.ToString(), out var connections) ? [.. connections.Select(c => c.Connection.ConnectionId)] : [];
+
+    public IReadOnlyList<HubConnectionContext> OfSession(Guid sessionId) =>
+        _bySession.TryGetValue(sessionId, out var connections) ? [.. connections.Select(c => c.Connection)] : [];
+
+    public bool TryAdmit(string connectionId, int maxPerUser)
+    {
+        if (!_connections.TryGetValue(connectionId, out var outgoing))
+        {
+            return false;
+        }
+
+        lock (_indexGate)
+        {
+            var user = outgoing.Connection.UserIdentifier;
+            var admitted = user is null ? 0 : _byUser.GetValueOrDefault(user, []).Count(c => c.Admitted);
+            if (admitted >= maxPerUser)
+            {
+                return false;
+            }
+
+            outgoing.Admitted = true;
+            return true;
+        }
+    }
+
+    public void Abort(string connectionId)
+    {
+        if (_connections.TryGetValue(connectionId, out var outgoing))
+        {
+            outgoing.Connection.Abort();
+        }
+    }
+
+    public override Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(groupName);
+        if (!_connections.TryGetValue(connectionId, out var outgoing) || !outgoing.JoinGroup(groupName))
+        {
+            return Task.CompletedTask;
+        }
+
+        // Joins and leaves take turns (sends read the groups without a lock): an emptied group is dropped, so
+        // rooms and channels that are over leave nothing behind, and a join never lands in a dropped one.
+        lock (_groupGate)
+        {
+            // A connection that closed meanwhile has already left its groups: it must not come back into one.
+            if (_connections.ContainsKey(connectionId))
+            {
+                _groups.GetOrAdd(groupName, static _ => new ConcurrentDictionary<string, Outgoing>(StringComparer.Ordinal))[connectionId] = outgoing;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(groupName);
+        if (_connections.TryGetValue(connectionId, out var outgoing))
+        {
+            outgoing.LeaveGroup(groupName);
+        }
+
+        LeaveGroup(groupName, connectionId);
+        return Task.CompletedTask;
+    }
+
+    private void LeaveGroup(string groupName, string connectionId)
+    {
+        lock (_groupGate)
+        {
+            if (_groups.TryGetValue(groupName, out var members) && members.TryRemove(connectionId, out _) && members.IsEmpty)
+            {
+                _groups.TryRemove(groupName, out _);
+            }
+        }
+    }
+
+    public override Task SendAllAsync(string methodName, object?[] args, CancellationToken cancellationToken = default)
+    {
+        var message = Serialized(methodName, args);
+        foreach (var (_, outgoing) in _connections)
+        {
+            outgoing.Send(message);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task SendAllExceptAsync(string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default)
+    {
+        var message = Serialized(methodName, args);
+        foreach (var (id, outgoing) in _connections)
+        {
+            if (!excludedConnectionIds.Contains(id))
+            {
+                outgoing.Send(message);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task SendConnectionAsync(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connectionId);
+        if (_connections.TryGetValue(connectionId, out var outgoing))
+        {
+            outgoing.Send(Serialized(methodName, args));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task SendConnectionsAsync(IReadOnlyList<string> connectionIds, string methodName, object?[] args, CancellationToken cancellationToken = default)
+    {
+        SerializedHubMessage? message = null;
+        foreach (var id in connectionIds)
+        {
+            if (_connections.TryGetValue(id, out var outgoing))
+            {
+                outgoing.Send(message ??= Serialized(methodName, args));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task SendGroupAsync(string groupName, string methodName, object?[] args, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(groupName);
+        SerializedHubMessage? message = null;
+        SendToGroup(groupName, methodName, args, excluded: null, ref message);
+        return Task.CompletedTask;
+    }
+
+    public override Task SendGroupsAsync(IReadOnlyList<string> groupNames, string methodName, object?[] args, CancellationToken cancellationToken = default)
+    {
+        SerializedHubMessage? message = null;
+        foreach (var groupName in groupNames)
+        {
+            SendToGroup(groupName, methodName, args, excluded: null, ref message);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task SendGroupExceptAsync(string groupName, string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(groupName);
+        SerializedHubMessage? message = null;
+        SendToGroup(groupName, methodName, args, excludedConnectionIds, ref message);
+        return Task.CompletedTask;
+    }
+
+    public override Task SendUserAsync(string userId, string methodName, object?[] args, CancellationToken cancellationToken = default)
+    {
+        if (_byUser.TryGetValue(userId, out var connections))
+        {
+            var message = Serialized(methodName, args);
+            foreach (var outgoing in connections)
+            {
+                outgoing.Send(message);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task SendUsersAsync(IReadOnlyList<string> userIds, string methodName, object?[] args, CancellationToken cancellationToken = default)
+    {
+        SerializedHubMessage? message = null;
+        foreach (var userId in userIds)
+        {
+            if (_byUser.TryGetValue(userId, out var connections))
+            {
+                foreach (var outgoing in connections)
+                {
+                    outgoing.Send(message ??= Serialized(methodName, args));
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void SendToGroup(string groupName, string methodName, object?[] args, IReadOnlyList<string>? excluded, ref SerializedHubMessage? message)
+    {
+        if (!_groups.TryGetValue(groupName, out var members))
+        {
+            return;
+        }
+
+        foreach (var (id, outgoing) in members)
+        {
+            if (excluded is null || !excluded.Contains(id))
+            {
+                outgoing.Send(message ??= Serialized(methodName, args));
+            }
+        }
+    }
+
+    private static SerializedHubMessage Serialized(string methodName, object?[] args) => new(new InvocationMessage(methodName, args));
+
+    private static Guid? SessionOf(HubConnectionContext connection) =>
+        Guid.TryParse(connection.User.FindFirst(JwtRegisteredClaimNames.Sid)?.Value, out var sid) ? sid : null;
+
+    private static void Unindex<TKey>(ConcurrentDictionary<TKey, Outgoing[]> index, TKey key, Outgoing outgoing)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var connections))
+        {
+            return;
+        }
+
+        var rest = connections.Where(c => !ReferenceEquals(c, outgoing)).ToArray();
+        if (rest.Length == 0)
+        {
+            index.TryRemove(key, out _);
+        }
+        else
+        {
+            index[key] = rest;
+        }
+    }
+
+    private void CloseSlowConsumer(Outgoing outgoing, int queuedMessages, long queuedBytes)
+    {
+        var connection = outgoing.Connection;
+        LogSlowConsumer(Hub, connection.ConnectionId, connection.UserIdentifier, queuedMessages, queuedBytes);
+        _metrics.SlowConsumerClosed(Hub);
+        _closeReasons.Set(connection, $"{SlowConsumer}: this connection fell {queuedMessages} messages behind what it was sent and was closed; reconnect and read the history");
+        connection.Abort();
+    }
+
+    private void LogWriteFailed(Exception exception, string connectionId) => LogWriteFailure(exception, Hub, connectionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closed {Hub} connection {ConnectionId} of user {UserId}: a slow reader, {QueuedMessages} messages ({QueuedBytes} bytes) waiting")]
+    private partial void LogSlowConsumer(string hub, string connectionId, string? userId, int queuedMessages, long queuedBytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing to {Hub} connection {ConnectionId} failed")]
+    private partial void LogWriteFailure(Exception exception, string hub, string connectionId);
+
+    /// <summary>
+    /// One connection's outgoing side: while nothing waits, a message is written straight to SignalR; once a
+    /// write is pending (the socket is not taking bytes), later messages queue behind it and one background
+    /// loop writes them in order.
+    /// </summary>
+    private sealed class Outgoing(HubConnectionRegistry<THub> registry, HubConnectionContext connection, Guid? sessionId)
+    {
+        private readonly Lock _gate = new();
+        private Queue<(SerializedHubMessage Message, int Bytes)>? _queue;
+        private long _queuedBytes;
+        private bool _writing;
+        private bool _closed;
+        private HashSet<string>? _groups;
+
+        public HubConnectionContext Connection { get; } = connection;
+
+        public Guid? SessionId { get; } = sessionId;
+
+        /// <summary>Counted against the per-user cap (see <see cref="TryAdmit"/>); under the registry's index lock.</summary>
+        public bool Admitted { get; set; }
+
+        public bool JoinGroup(string group)
+        {
+            lock (_gate)
+            {
+                if (_closed)
+                {
+                    return false;
+                }
+
+                (_groups ??= new HashSet<string>(StringComparer.Ordinal)).Add(group);
+                return true;
+            }
+        }
+
+        public void LeaveGroup(string group)
+        {
+            lock (_gate)
+            {
+                _groups?.Remove(group);
+            }
+        }
+
+        public HashSet<string>? TakeGroups()
+        {
+            lock (_gate)
+            {
+                var groups = _groups;
+                _groups = null;
+                return groups;
+            }
+        }
+
+        public void Close()
+        {
+            lock (_gate)
+            {
+                _closed = true;
+                _queue = null;
+                _queuedBytes = 0;
+            }
+        }
+
+        public void Send(SerializedHubMessage message)
+        {
+            lock (_gate)
+            {
+                if (_closed)
+                {
+                    return;
+                }
+
+                if (_writing)
+                {
+                    Enqueue(message);
+                    return;
+                }
+
+                _writing = true;
+            }
+
+            Write(message);
+        }
+
+        private void Enqueue(SerializedHubMessage message)
+        {
+            var bytes = message.GetSerializedMessage(Connection.Protocol).Length;
+            var options = registry._options.Value;
+            var queue = _queue ??= new Queue<(SerializedHubMessage, int)>();
+            if (queue.Count + 1 > options.MaxQueuedMessages || _queuedBytes + bytes > options.MaxQueuedBytes)
+            {
+                var (count, total) = (queue.Count + 1, _queuedBytes + bytes);
+                _closed = true;
+                _queue = null;
+                _queuedBytes = 0;
+                // Off the caller's path and outside the lock: closing runs SignalR's abort.
+                ThreadPool.UnsafeQueueUserWorkItem(
+                    state => state.registry.CloseSlowConsumer(state.self, state.count, state.total),
+                    (registry, self: this, count, total),
+                    preferLocal: false);
+                return;
+            }
+
+            queue.Enqueue((message, bytes));
+            _queuedBytes += bytes;
+        }
+
+        /// <summary>Writes <paramref name="message"/> and whatever queues meanwhile, as the connection's one writer.</summary>
+        private void Write(SerializedHubMessage message)
+        {
+            while (true)
+            {
+                ValueTask write;
+                try
+                {
+                    write = Connection.WriteAsync(message);
+                }
+                catch (Exception ex)
+                {
+                    registry.LogWriteFailed(ex, Connection.ConnectionId);
+                    write = ValueTask.CompletedTask;
+                }
+
+                if (!write.IsCompletedSuccessfully)
+                {
+                    _ = DrainAsync(write);
+                    return;
+                }
+
+                write.GetAwaiter().GetResult();
+                if (!TryDequeue(out message))
+                {
+                    return;
+                }
+            }
+        }
+
+        private async Task DrainAsync(ValueTask pending)
+        {
+            try
+            {
+                await pending;
+            }
+            catch (Exception ex)
+            {
+                registry.LogWriteFailed(ex, Connection.ConnectionId);
+            }
+
+            if (TryDequeue(out var next))
+            {
+                Write(next);
+            }
+        }
+
+        /// <summary>The next queued message; false (and no longer the writer) when none is left.</summary>
+        private bool TryDequeue(out SerializedHubMessage message)
+        {
+            lock (_gate)
+            {
+                if (!_closed && _queue is { Count: > 0 } queue)
+                {
+                    var (next, bytes) = queue.Dequeue();
+                    _queuedBytes -= bytes;
+                    if (queue.Count == 0)
+                    {
+                        // An idle connection keeps no queue.
+                        _queue = null;
+                    }
+
+                    message = next;
+                    return true;
+                }
+
+                _writing = false;
+                message = null!;
+                return false;
+            }
+        }
+    }
+}
