@@ -1,27 +1,28 @@
 using Mediator;
+using Transcendence.Application.Common;
 using Transcendence.Application.Common.Ports;
-using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.GameServer;
 using Transcendence.Application.Users;
 using Transcendence.Domain.Games;
 
 namespace Transcendence.Application.Games.AcceptInvite;
 
 /// <summary>The invitee accepts: both players are in the settings room. Refused across a block made since.</summary>
-public sealed record AcceptInvite(Guid UserId, Guid RoomId) : ICommand;
+public sealed record AcceptInvite(Guid UserId, Guid RoomId) : ICommand, ILiveStateCommand;
 
-public sealed class AcceptInviteHandler(IUserRepository users, GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier)
-    : ICommandHandler<AcceptInvite>
+public sealed class AcceptInviteHandler(IUserRepository users, GameLoop server) : ICommandHandler<AcceptInvite>
 {
     public async ValueTask<Unit> Handle(AcceptInvite command, CancellationToken cancellationToken)
     {
         var guest = await users.GetAsync(command.UserId, cancellationToken);
-        var host = await users.GetAsync(lobby.PlayersOf(command.RoomId)[0], cancellationToken);
+        var players = await server.AskAsync(lobby => lobby.PlayersOf(command.RoomId), cancellationToken);
+        var host = await users.GetAsync(players[0], cancellationToken);
         if (guest.Blocks(host) || host.Blocks(guest))
         {
             throw GameErrors.Blocked();
         }
 
-        notifier.Post(outbox, lobby.Accept(guest, command.RoomId));
+        await server.ChangeAsync(lobby => lobby.Accept(guest, command.RoomId), cancellationToken);
         return Unit.Value;
     }
 }

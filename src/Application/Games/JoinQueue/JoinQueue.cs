@@ -1,6 +1,7 @@
 using Mediator;
+using Transcendence.Application.Common;
 using Transcendence.Application.Common.Ports;
-using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.GameServer;
 using Transcendence.Application.Users;
 using Transcendence.Domain.Games;
 
@@ -10,19 +11,18 @@ namespace Transcendence.Application.Games.JoinQueue;
 /// Enters the oldest waiting room of the mode whose player neither blocks nor is blocked by the caller
 /// (blocks read from the store now, not when that player queued), else opens one.
 /// </summary>
-public sealed record JoinQueue(Guid UserId, string? Mode) : ICommand<RoomRef>;
+public sealed record JoinQueue(Guid UserId, string? Mode) : ICommand<RoomRef>, ILiveStateCommand;
 
-public sealed class JoinQueueHandler(IUserRepository users, GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier)
-    : ICommandHandler<JoinQueue, RoomRef>
+public sealed class JoinQueueHandler(IUserRepository users, GameLoop server) : ICommandHandler<JoinQueue, RoomRef>
 {
     public async ValueTask<RoomRef> Handle(JoinQueue command, CancellationToken cancellationToken)
     {
         var mode = GameModes.Parse(command.Mode);
         var caller = await users.GetAsync(command.UserId, cancellationToken);
-        var hosts = await users.FindByIdsAsync(lobby.WaitingHosts(mode), cancellationToken);
+        var waiting = await server.AskAsync(lobby => lobby.WaitingHosts(mode), cancellationToken);
+        var hosts = await users.FindByIdsAsync(waiting, cancellationToken);
         var acceptable = hosts.Where(h => !caller.Blocks(h) && !h.Blocks(caller)).Select(h => h.Id).ToHashSet();
-        var (roomId, effects) = lobby.JoinQueue(caller, mode, acceptable);
-        notifier.Post(outbox, effects);
+        var roomId = await server.ChangeAsync(lobby => lobby.JoinQueue(caller, mode, acceptable), cancellationToken);
         return new RoomRef(roomId);
     }
 }

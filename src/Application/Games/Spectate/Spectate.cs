@@ -1,6 +1,7 @@
 using Mediator;
+using Transcendence.Application.Common;
 using Transcendence.Application.Common.Ports;
-using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.GameServer;
 using Transcendence.Application.Users;
 
 namespace Transcendence.Application.Games.Spectate;
@@ -9,17 +10,17 @@ namespace Transcendence.Application.Games.Spectate;
 /// Watches a room from settings to the end of play: its <c>State</c>, <c>Scored</c> and <c>GameEnded</c>;
 /// never across a block with either player.
 /// </summary>
-public sealed record Spectate(Guid UserId, Guid RoomId) : ICommand;
+public sealed record Spectate(Guid UserId, Guid RoomId) : ICommand, ILiveStateCommand;
 
-public sealed class SpectateHandler(IUserRepository users, GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier)
-    : ICommandHandler<Spectate>
+public sealed class SpectateHandler(IUserRepository users, GameLoop server) : ICommandHandler<Spectate>
 {
     public async ValueTask<Unit> Handle(Spectate command, CancellationToken cancellationToken)
     {
         var user = await users.GetAsync(command.UserId, cancellationToken);
-        // Read outside the lobby's lock (no store call under it); players do not change once a room can be watched.
-        var playersNow = await users.FindByIdsAsync(lobby.PlayersOf(command.RoomId), cancellationToken);
-        notifier.Post(outbox, lobby.Spectate(user, command.RoomId, playersNow));
+        // Read before posting (no store call on the loop); players do not change once a room can be watched.
+        var players = await server.AskAsync(lobby => lobby.PlayersOf(command.RoomId), cancellationToken);
+        var playersNow = await users.FindByIdsAsync(players, cancellationToken);
+        await server.ChangeAsync(lobby => lobby.Spectate(user, command.RoomId, playersNow), cancellationToken);
         return Unit.Value;
     }
 }

@@ -1,7 +1,7 @@
 using Mediator;
 using Transcendence.Domain.Games;
 
-namespace Transcendence.Application.Games;
+namespace Transcendence.Application.GameServer;
 
 /// <summary>
 /// What a change to the live rooms must make happen outside the lobby's lock, in order: sends on the game
