@@ -177,11 +177,11 @@ public sealed partial class GameLoop : IDisposable
         _followUps.Writer.TryComplete();
     }
 
-    public void Dispose()
-    {
-        _timer.Dispose();
-        _wake.Dispose();
-    }
+    /// <remarks>
+    /// The wake-up event is left to the finalizer: a writer or a timer callback that raced the disposal may
+    /// still set it, and that must not throw.
+    /// </remarks>
+    public void Dispose() => _timer.Dispose();
 
     private async ValueTask PostAsync(InboxMessage message, CancellationToken cancellationToken)
     {
@@ -316,21 +316,44 @@ public sealed partial class GameLoop : IDisposable
 
     private void SleepUntil(DateTimeOffset when)
     {
-        var wait = when - _clock.GetUtcNow();
-        if (wait <= TimeSpan.Zero)
-        {
-            return;
-        }
-
         Interlocked.Exchange(ref _sleeping, 1);
-        if (!_inbox.Reader.TryPeek(out _) && !_stopping)
+        if (!_inbox.Reader.TryPeek(out _) && !_stopping && ArmTimer(when))
         {
-            // Timers count whole milliseconds and drop the rest: rounded up, a wake never comes before it is due.
-            _timer.Change(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), Timeout.InfiniteTimeSpan);
             _wake.WaitOne();
         }
 
         Volatile.Write(ref _sleeping, 0);
+    }
+
+    /// <summary>
+    /// Arms the wake-up for <paramref name="when"/>; false when that time has come already. A timer counts from
+    /// the clock's time when it is armed, so a clock that moved meanwhile (a test's fake clock jumping ahead)
+    /// gets the timer armed again from where it is now.
+    /// </summary>
+    private bool ArmTimer(DateTimeOffset when)
+    {
+        while (true)
+        {
+            var now = _clock.GetUtcNow();
+            var wait = when - now;
+            if (wait <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            // Timers count whole milliseconds and drop the rest: rounded up, a wake never comes before it is due.
+            _timer.Change(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), Timeout.InfiniteTimeSpan);
+            var armed = _clock.GetUtcNow();
+            if (armed >= when)
+            {
+                return false;
+            }
+
+            if (armed - now < TimeSpan.FromMilliseconds(1))
+            {
+                return true;
+            }
+        }
     }
 
     private void Deliver(IReadOnlyList<GameEffect> effects)
