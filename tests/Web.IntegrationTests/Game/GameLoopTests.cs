@@ -150,14 +150,13 @@ public sealed class GameLoopTests
         var flood = tabs.SelectMany((hub, tab) => Enumerable.Range(1, perTab).Select(i =>
             hub.Connection.SendAsync("Input", roomId, new { up = i % 2 == 0, down = i % 2 == 1, seq = (tab * perTab) + i }))).ToList();
 
-        // Meanwhile the clock moves one tick at a time (every 100 ms so far: on a tick boundary), and every tick
-        // delivers its State, in order, none skipped, none twice.
+        // Meanwhile the clock moves one tick at a time (it moved 100 ms at a time so far: it stands on a tick's due
+        // time; timers count whole milliseconds), and every tick delivers its State, in order, none skipped or twice.
         var origin = app.Clock.GetUtcNow();
         for (var step = 1; step <= 60; step++)
         {
-            app.Clock.Advance(origin + TimeSpan.FromTicks(step * TimeSpan.TicksPerSecond / 60) - app.Clock.GetUtcNow());
-            var state = await alice.NextAsync("State");
-            state["tick"]!.GetValue<long>().ShouldBe(tick + step);
+            app.Clock.Advance(origin + TimeSpan.FromMilliseconds(Math.Ceiling(step * 1000.0 / 60)) - app.Clock.GetUtcNow());
+            (await alice.NextAsync("State"))["tick"]!.GetValue<long>().ShouldBe(tick + step);
         }
 
         await Task.WhenAll(flood);
