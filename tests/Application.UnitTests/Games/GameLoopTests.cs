@@ -125,8 +125,8 @@ public sealed class GameLoopTests
     {
         await _loop.ConnectedAsync(_alice.Id, "stuck", CancellationToken.None);
         await _loop.ConnectedAsync(_bob.Id, "bob-1", CancellationToken.None);
-        var roomId = await _loop.ChangeAsync(lobby => lobby.JoinQueue(_alice, GameMode.Classic, new HashSet<Guid>()));
-        await _loop.ChangeAsync(lobby => lobby.JoinQueue(_bob, GameMode.Classic, new HashSet<Guid> { _alice.Id }));
+        var roomId = await _loop.ChangeAsync(lobby => lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Classic, BlockState.Between(_alice, [])));
+        await _loop.ChangeAsync(lobby => lobby.JoinQueue(PlayerRef.Of(_bob), GameMode.Classic, BlockState.Between(_bob, [_alice])));
         await _loop.ChangeAsync(lobby => lobby.UpdateSettings(_alice.Id, roomId, 21, null, null));
         await _loop.ChangeAsync(lobby => lobby.SetReady(_alice.Id, roomId, true));
         await _loop.ChangeAsync(lobby => lobby.SetReady(_bob.Id, roomId, true));

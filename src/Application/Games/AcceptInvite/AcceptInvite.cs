@@ -17,12 +17,7 @@ public sealed class AcceptInviteHandler(IUserRepository users, GameLoop server) 
         var guest = await users.GetAsync(command.UserId, cancellationToken);
         var players = await server.AskAsync(lobby => lobby.PlayersOf(command.RoomId), cancellationToken);
         var host = await users.GetAsync(players[0], cancellationToken);
-        if (guest.Blocks(host) || host.Blocks(guest))
-        {
-            throw GameErrors.Blocked();
-        }
-
-        await server.ChangeAsync(lobby => lobby.Accept(guest, command.RoomId), cancellationToken);
+        await server.ChangeAsync(lobby => lobby.Accept(guest.Id, command.RoomId, BlockState.Between(guest, [host])), cancellationToken);
         return Unit.Value;
     }
 }

@@ -23,7 +23,7 @@ public sealed class InviteToGameHandler(IUserRepository users, GameLoop server, 
         var mode = GameModes.Parse(command.Mode);
         var host = await users.GetAsync(command.UserId, cancellationToken);
         var guest = await users.GetAsync(command.GuestId, cancellationToken);
-        var roomId = await server.ChangeAsync(lobby => lobby.Invite(host, guest, mode), cancellationToken);
+        var roomId = await server.ChangeAsync(lobby => lobby.Invite(PlayerRef.Of(host), PlayerRef.Of(guest), BlockState.Between(host, [guest]), mode), cancellationToken);
         notifier.ToUser(guest.Id, ChatEvents.Notice, new NoticeEvent(
             "game_invite", null, host.Id, guest.Id, null, $"{host.DisplayName.Value} invites you to a {mode.ToName()} game (room {roomId})"));
         return new RoomRef(roomId);

@@ -21,8 +21,7 @@ public sealed class JoinQueueHandler(IUserRepository users, GameLoop server) : I
         var caller = await users.GetAsync(command.UserId, cancellationToken);
         var waiting = await server.AskAsync(lobby => lobby.WaitingHosts(mode), cancellationToken);
         var hosts = await users.FindByIdsAsync(waiting, cancellationToken);
-        var acceptable = hosts.Where(h => !caller.Blocks(h) && !h.Blocks(caller)).Select(h => h.Id).ToHashSet();
-        var roomId = await server.ChangeAsync(lobby => lobby.JoinQueue(caller, mode, acceptable), cancellationToken);
+        var roomId = await server.ChangeAsync(lobby => lobby.JoinQueue(PlayerRef.Of(caller), mode, BlockState.Between(caller, hosts)), cancellationToken);
         return new RoomRef(roomId);
     }
 }

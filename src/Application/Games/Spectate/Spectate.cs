@@ -3,6 +3,7 @@ using Transcendence.Application.Common;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Application.GameServer;
 using Transcendence.Application.Users;
+using Transcendence.Domain.Games;
 
 namespace Transcendence.Application.Games.Spectate;
 
@@ -20,7 +21,7 @@ public sealed class SpectateHandler(IUserRepository users, GameLoop server) : IC
         // Read before posting (no store call on the loop); players do not change once a room can be watched.
         var players = await server.AskAsync(lobby => lobby.PlayersOf(command.RoomId), cancellationToken);
         var playersNow = await users.FindByIdsAsync(players, cancellationToken);
-        await server.ChangeAsync(lobby => lobby.Spectate(user, command.RoomId, playersNow), cancellationToken);
+        await server.ChangeAsync(lobby => lobby.Spectate(PlayerRef.Of(user), command.RoomId, BlockState.Between(user, playersNow)), cancellationToken);
         return Unit.Value;
     }
 }
