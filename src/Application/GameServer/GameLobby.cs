@@ -32,12 +32,6 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
     // each JoinQueue scan and sort thousands of matched rooms, and the lobby lock starved the heartbeat).
     private readonly Dictionary<GameMode, List<Room>> _queues = [];
 
-    /// <summary>The hosts of the waiting queue rooms of <paramref name="mode"/>, oldest room first.</summary>
-    public IReadOnlyList<Guid> WaitingHosts(GameMode mode)
-    {
-        return [.. Waiting(mode).Select(r => r.Host.Id).Distinct()];
-    }
-
     /// <summary>The ids of the room's players (host first); <c>game.not_found</c> for no live room.</summary>
     public IReadOnlyList<Guid> PlayersOf(Guid roomId)
     {
@@ -81,7 +75,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
 
     /// <summary>
     /// Puts <paramref name="caller"/> in the oldest waiting room of the mode the room lets them join
-    /// (<paramref name="blocks"/>: the caller's, loaded for the <see cref="WaitingHosts"/>), else opens one.
+    /// (<paramref name="blocks"/>: the caller's, loaded now), else opens one.
     /// </summary>
     public (Guid RoomId, IReadOnlyList<GameEffect> Effects) JoinQueue(PlayerRef caller, GameMode mode, BlockState blocks)
     {
@@ -188,7 +182,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         return room.Input(userId, input);
     }
 
-    /// <summary><paramref name="blocks"/>: the watcher's, loaded now for the room's players (<see cref="PlayersOf"/>).</summary>
+    /// <summary><paramref name="blocks"/>: the watcher's, loaded now.</summary>
     public IReadOnlyList<GameEffect> Spectate(PlayerRef user, Guid roomId, BlockState blocks)
     {
         var room = Get(roomId);

@@ -27,6 +27,23 @@ public sealed class BlockStateTests
     }
 
     [Test]
+    public void Loaded_with_everyone_it_knows_every_user_from_both_sides()
+    {
+        var me = NewUser("myself");
+        var blocked = NewUser("blocked");
+        var blocker = NewUser("blocker");
+        var stranger = NewUser("stranger");
+        me.Block(blocked);
+
+        var blocks = BlockState.WithEveryone(me, [blocker.Id]);
+
+        blocks.Across(blocked.Id).ShouldBeTrue();
+        blocks.Across(blocker.Id).ShouldBeTrue();
+        blocks.Across(stranger.Id).ShouldBeFalse();
+        blocks.AllowsWith(stranger.Id).ShouldBeTrue();
+    }
+
+    [Test]
     public void Asking_about_someone_the_blocks_were_not_loaded_for_is_a_mistake_but_never_an_allowance()
     {
         var me = NewUser("myself");

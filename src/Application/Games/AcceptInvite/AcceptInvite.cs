@@ -10,14 +10,13 @@ namespace Transcendence.Application.Games.AcceptInvite;
 /// <summary>The invitee accepts: both players are in the settings room. Refused across a block made since.</summary>
 public sealed record AcceptInvite(Guid UserId, Guid RoomId) : ICommand, ILiveStateCommand;
 
-public sealed class AcceptInviteHandler(IUserRepository users, GameLoop server) : ICommandHandler<AcceptInvite>
+public sealed class AcceptInviteHandler(IUserRepository users, IBlockLookup blockers, GameLoop server) : ICommandHandler<AcceptInvite>
 {
     public async ValueTask<Unit> Handle(AcceptInvite command, CancellationToken cancellationToken)
     {
         var guest = await users.GetAsync(command.UserId, cancellationToken);
-        var players = await server.AskAsync(lobby => lobby.PlayersOf(command.RoomId), cancellationToken);
-        var host = await users.GetAsync(players[0], cancellationToken);
-        await server.ChangeAsync(lobby => lobby.Accept(guest.Id, command.RoomId, BlockState.Between(guest, [host])), cancellationToken);
+        var blocks = BlockState.WithEveryone(guest, await blockers.BlockersOfAsync(guest.Id, cancellationToken));
+        await server.ChangeAsync(lobby => lobby.Accept(guest.Id, command.RoomId, blocks), cancellationToken);
         return Unit.Value;
     }
 }

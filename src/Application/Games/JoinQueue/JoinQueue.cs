@@ -13,15 +13,14 @@ namespace Transcendence.Application.Games.JoinQueue;
 /// </summary>
 public sealed record JoinQueue(Guid UserId, string? Mode) : ICommand<RoomRef>, ILiveStateCommand;
 
-public sealed class JoinQueueHandler(IUserRepository users, GameLoop server) : ICommandHandler<JoinQueue, RoomRef>
+public sealed class JoinQueueHandler(IUserRepository users, IBlockLookup blockers, GameLoop server) : ICommandHandler<JoinQueue, RoomRef>
 {
     public async ValueTask<RoomRef> Handle(JoinQueue command, CancellationToken cancellationToken)
     {
         var mode = GameModes.Parse(command.Mode);
         var caller = await users.GetAsync(command.UserId, cancellationToken);
-        var waiting = await server.AskAsync(lobby => lobby.WaitingHosts(mode), cancellationToken);
-        var hosts = await users.FindByIdsAsync(waiting, cancellationToken);
-        var roomId = await server.ChangeAsync(lobby => lobby.JoinQueue(PlayerRef.Of(caller), mode, BlockState.Between(caller, hosts)), cancellationToken);
+        var blocks = BlockState.WithEveryone(caller, await blockers.BlockersOfAsync(caller.Id, cancellationToken));
+        var roomId = await server.ChangeAsync(lobby => lobby.JoinQueue(PlayerRef.Of(caller), mode, blocks), cancellationToken);
         return new RoomRef(roomId);
     }
 }

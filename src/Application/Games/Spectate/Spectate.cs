@@ -13,15 +13,14 @@ namespace Transcendence.Application.Games.Spectate;
 /// </summary>
 public sealed record Spectate(Guid UserId, Guid RoomId) : ICommand, ILiveStateCommand;
 
-public sealed class SpectateHandler(IUserRepository users, GameLoop server) : ICommandHandler<Spectate>
+public sealed class SpectateHandler(IUserRepository users, IBlockLookup blockers, GameLoop server) : ICommandHandler<Spectate>
 {
     public async ValueTask<Unit> Handle(Spectate command, CancellationToken cancellationToken)
     {
         var user = await users.GetAsync(command.UserId, cancellationToken);
-        // Read before posting (no store call on the loop); players do not change once a room can be watched.
-        var players = await server.AskAsync(lobby => lobby.PlayersOf(command.RoomId), cancellationToken);
-        var playersNow = await users.FindByIdsAsync(players, cancellationToken);
-        await server.ChangeAsync(lobby => lobby.Spectate(PlayerRef.Of(user), command.RoomId, BlockState.Between(user, playersNow)), cancellationToken);
+        // Read before posting: nothing on the game server's thread waits for the store.
+        var blocks = BlockState.WithEveryone(user, await blockers.BlockersOfAsync(user.Id, cancellationToken));
+        await server.ChangeAsync(lobby => lobby.Spectate(PlayerRef.Of(user), command.RoomId, blocks), cancellationToken);
         return Unit.Value;
     }
 }
