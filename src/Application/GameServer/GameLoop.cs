@@ -317,9 +317,22 @@ public sealed partial class GameLoop : IDisposable
     private void SleepUntil(DateTimeOffset when)
     {
         Interlocked.Exchange(ref _sleeping, 1);
-        if (!_inbox.Reader.TryPeek(out _) && !_stopping && ArmTimer(when))
+        if (!_inbox.Reader.TryPeek(out _) && !_stopping)
         {
-            _wake.WaitOne();
+            if (_clock == TimeProvider.System)
+            {
+                // The real clock: the thread's own timed wait, so a wake never waits for a thread-pool timer callback
+                // (under load the pool is busy with hub calls); rounded up like a timer, never before it is due.
+                var wait = when - _clock.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    _wake.WaitOne(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)));
+                }
+            }
+            else if (ArmTimer(when))
+            {
+                _wake.WaitOne();
+            }
         }
 
         Volatile.Write(ref _sleeping, 0);
