@@ -26,10 +26,12 @@ public static class DependencyInjection
         services.AddScoped<SessionIssuer>();
         services.AddScoped<TwoFactorCodeCheck>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Games.GameLobby>();
-        services.AddSingleton<Games.GameConnections>();
-        services.AddSingleton<Games.GameOutbox>();
-        services.AddSingleton<Channels.RelaySignal.ISignalPeers, Games.GameRoomPeers>();
+        services.AddSingleton<GameServer.GameLobby>();
+        services.AddSingleton<GameServer.PlayerConnections>();
+        services.AddSingleton<GameServer.GameLoopMetrics>();
+        services.AddSingleton<GameServer.GameLoop>();
+        services.AddSingleton<GameServer.GameFollowUps>();
+        services.AddSingleton<Channels.RelaySignal.ISignalPeers, GameServer.GameRoomPeers>();
         return services;
     }
 }

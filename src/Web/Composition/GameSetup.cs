@@ -1,4 +1,4 @@
-using Transcendence.Application.Games;
+using Transcendence.Application.GameServer;
 using Transcendence.Infrastructure;
 using Transcendence.Web.Hosting;
 using Transcendence.Web.Realtime;
@@ -8,21 +8,16 @@ namespace Transcendence.Web.Composition;
 internal static class GameSetup
 {
     /// <summary>
-    /// The game's process state and workers: <c>Game:QueueTimeout</c> (60 s), <c>Game:ReconnectGrace</c>
-    /// (10 s), <c>Game:HeartbeatInterval</c> (3 s); the loop and its metrics, the heartbeat, the effects pump
-    /// and the follow-up worker.
+    /// The game server (<c>src/Application/GameServer</c>) over the game hub, and the one hosted service that
+    /// starts and stops it: <c>Game:QueueTimeout</c> (60 s), <c>Game:ReconnectGrace</c> (10 s),
+    /// <c>Game:HeartbeatInterval</c> (3 s).
     /// </summary>
     public static IServiceCollection AddGames(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<GameOptions>(configuration, GameOptions.Section);
-        services.AddSingleton<IGameTransport, SignalRGameTransport>();
-        services.AddSingleton<GameHubContexts>();
-        services.AddSingleton<GameLoopMetrics>();
-        services.AddSingleton<GameFollowUpWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<GameFollowUpWorker>());
-        services.AddHostedService<GameEffectsPump>();
-        services.AddHostedService<GameLoop>();
-        services.AddHostedService<GameHeartbeat>();
+        services.AddSingleton<SignalRGameTransport>();
+        services.AddSingleton<IGameTransport>(sp => sp.GetRequiredService<SignalRGameTransport>());
+        services.AddHostedService<GameServerService>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Transcendence.Application.Common.Telemetry;
+using Transcendence.Application.GameServer;
 using Transcendence.Web.Hosting;
 using Transcendence.Web.Realtime;
 

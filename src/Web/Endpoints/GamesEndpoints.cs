@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Transcendence.Application.Games.GetLeaderboard;
-using Transcendence.Application.Games;
+using Transcendence.Application.GameServer;
 using Transcendence.Application.Games.GetMatchHistory;
 using Transcendence.Application.Games.ListLiveGames;
 

@@ -1,8 +1,8 @@
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Transcendence.Application.Games;
 using Transcendence.Application.Games.AcceptInvite;
+using Transcendence.Application.Games.AnswerPing;
 using Transcendence.Application.Games.CancelInvite;
 using Transcendence.Application.Games.ConnectToGame;
 using Transcendence.Application.Games.DeclineInvite;
@@ -13,8 +13,10 @@ using Transcendence.Application.Games.LeaveQueue;
 using Transcendence.Application.Games.LeaveRoom;
 using Transcendence.Application.Games.SetReady;
 using Transcendence.Application.Games.Spectate;
+using Transcendence.Application.Games.SteerPaddle;
 using Transcendence.Application.Games.StopSpectating;
 using Transcendence.Application.Games.UpdateGameSettings;
+using Transcendence.Application.GameServer;
 using Transcendence.Domain.Games;
 using Transcendence.Web.Endpoints;
 using Transcendence.Web.Realtime;
@@ -22,26 +24,26 @@ using Transcendence.Web.Realtime;
 namespace Transcendence.Web.Hubs;
 
 /// <summary>
-/// <c>/hubs/game</c>: matchmaking, rooms and play. Every method is one application call; the rules are
-/// the domain's <see cref="Room"/>. <see cref="Input"/> and <see cref="Pong"/> are the hot path: they
-/// set an intent or record an answer under the lobby's lock and return, with no transaction and no
-/// pipeline (SignalR runs one invocation per connection at a time; nothing slow may sit here).
+/// <c>/hubs/game</c>: matchmaking, rooms and play. Every method sends one command whose handler reads what
+/// it needs from the store (no transaction: they change live state only) and posts to the game server's
+/// inbox (<see cref="GameLoop"/>), awaiting its answer; the rules are the domain's <see cref="Room"/>.
+/// <see cref="Input"/> and <see cref="Pong"/> are the hot path: no store, one message each.
 /// </summary>
 [Authorize]
-public sealed class GameHub(ISender sender, GameLobby lobby, GameConnections connections, GameHubContexts contexts) : Hub
+public sealed class GameHub(ISender sender, SignalRGameTransport transport) : Hub
 {
     public const string Path = "/hubs/game";
 
     public override async Task OnConnectedAsync()
     {
-        contexts.Opened(Context);
+        transport.Opened(Context);
         await sender.Send(new ConnectToGame(UserId, Context.ConnectionId), Context.ConnectionAborted);
         await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        contexts.Closed(Context.ConnectionId);
+        transport.Closed(Context.ConnectionId);
         await sender.Send(new DisconnectFromGame(UserId, Context.ConnectionId), CancellationToken.None);
         await base.OnDisconnectedAsync(exception);
     }
@@ -76,8 +78,8 @@ public sealed class GameHub(ISender sender, GameLobby lobby, GameConnections con
         await sender.Send(new SetReady(UserId, roomId, ready), Context.ConnectionAborted);
 
     /// <summary>Paddle intent for the next tick; a <c>seq</c> not above the last one applied is ignored.</summary>
-    public void Input(Guid roomId, InputRequest input) =>
-        lobby.Input(UserId, roomId, new PaddleInput(input?.Up ?? false, input?.Down ?? false, input?.Seq ?? 0));
+    public async Task Input(Guid roomId, InputRequest input) =>
+        await sender.Send(new SteerPaddle(UserId, roomId, input?.Up ?? false, input?.Down ?? false, input?.Seq ?? 0), Context.ConnectionAborted);
 
     public async Task Spectate(Guid roomId) =>
         await sender.Send(new Spectate(UserId, roomId), Context.ConnectionAborted);
@@ -89,7 +91,8 @@ public sealed class GameHub(ISender sender, GameLobby lobby, GameConnections con
         await sender.Send(new LeaveRoom(UserId, roomId), Context.ConnectionAborted);
 
     /// <summary>The answer to <c>Ping {seq}</c>.</summary>
-    public void Pong(long seq) => connections.Pong(Context.ConnectionId, seq);
+    public async Task Pong(long seq) =>
+        await sender.Send(new AnswerPing(Context.ConnectionId, seq), Context.ConnectionAborted);
 
     private Guid UserId => Context.User!.UserId();
 }

@@ -1,51 +1,54 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Transcendence.Application.Common.Realtime;
-using Transcendence.Application.Games;
+using Transcendence.Application.GameServer;
 using Transcendence.Web.Hubs;
 
 namespace Transcendence.Web.Realtime;
 
 /// <summary>
-/// Delivers game events over the game hub: users through their connections, rooms by group <c>room:{id}</c>.
-/// A user's connections come from <see cref="GameConnections"/>: SignalR's own <c>Clients.Users</c> (and <c>Clients(ids)</c>)
-/// walk every open connection to find a user's, so with 10,000 players each Matched cost 10,000 comparisons
-/// (the matchmaking benchmark's server spent milliseconds per pair there and let the heartbeat lapse).
+/// Delivers the game server's sends over the game hub: rooms by group <c>room:{id}</c> (one serialisation per
+/// room and event), connections one by one (the game server knows each user's connections: SignalR's own
+/// <c>Clients.Users</c> walks every open connection to find a user's). It also closes a connection the server
+/// declared lost, which needs the connection's context: the hub hands it over when the connection opens.
 /// </summary>
-public sealed class SignalRGameTransport(IHubContext<GameHub> hub, GameConnections connections) : IGameTransport
+public sealed class SignalRGameTransport(IHubContext<GameHub> hub) : IGameTransport
 {
+    private readonly ConcurrentDictionary<string, HubCallerContext> _open = new(StringComparer.Ordinal);
+
     public static string GroupOf(Guid roomId) => $"room:{roomId}";
 
-    public Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, string eventName, object payload, CancellationToken cancellationToken)
+    /// <summary>The hub's connection opened: it may be closed by <see cref="CloseAsync"/> until it has closed.</summary>
+    public void Opened(HubCallerContext context) => _open[context.ConnectionId] = context;
+
+    public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
+
+    public Task ToRoomAsync(Guid roomId, string eventName, object payload)
     {
         HubEvents.EnsureDeclared(HubEvents.GameHub, eventName, payload);
-        // One send per connection: only the single-connection lookup is a dictionary hit in SignalR's
-        // default lifetime manager; Clients(ids) and User(s) both walk every connection.
-        var sends = userIds.SelectMany(connections.ConnectionsOf)
-            .Select(connectionId => hub.Clients.Client(connectionId).SendAsync(eventName, payload, cancellationToken))
-            .ToList();
-        return sends.Count switch
+        return hub.Clients.Group(GroupOf(roomId)).SendAsync(eventName, payload);
+    }
+
+    public Task ToConnectionAsync(string connectionId, string eventName, object payload)
+    {
+        HubEvents.EnsureDeclared(HubEvents.GameHub, eventName, payload);
+        return hub.Clients.Client(connectionId).SendAsync(eventName, payload);
+    }
+
+    public Task AddToRoomAsync(string connectionId, Guid roomId) =>
+        hub.Groups.AddToGroupAsync(connectionId, GroupOf(roomId));
+
+    public Task RemoveFromRoomAsync(string connectionId, Guid roomId) =>
+        hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(roomId));
+
+    /// <summary>Closes the connection if it is still open here (the client sees the close and reconnects).</summary>
+    public Task CloseAsync(string connectionId)
+    {
+        if (_open.TryRemove(connectionId, out var context))
         {
-            0 => Task.CompletedTask,
-            1 => sends[0],
-            _ => Task.WhenAll(sends),
-        };
+            context.Abort();
+        }
+
+        return Task.CompletedTask;
     }
-
-    public Task ToRoomAsync(Guid roomId, string eventName, object payload, CancellationToken cancellationToken)
-    {
-        HubEvents.EnsureDeclared(HubEvents.GameHub, eventName, payload);
-        return hub.Clients.Group(GroupOf(roomId)).SendAsync(eventName, payload, cancellationToken);
-    }
-
-    public Task ToConnectionAsync(string connectionId, string eventName, object payload, CancellationToken cancellationToken)
-    {
-        HubEvents.EnsureDeclared(HubEvents.GameHub, eventName, payload);
-        return hub.Clients.Client(connectionId).SendAsync(eventName, payload, cancellationToken);
-    }
-
-    public Task AddToRoomAsync(string connectionId, Guid roomId, CancellationToken cancellationToken) =>
-        hub.Groups.AddToGroupAsync(connectionId, GroupOf(roomId), cancellationToken);
-
-    public Task RemoveFromRoomAsync(string connectionId, Guid roomId, CancellationToken cancellationToken) =>
-        hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(roomId), cancellationToken);
 }

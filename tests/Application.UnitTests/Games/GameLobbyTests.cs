@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Transcendence.Application.Games;
+using Transcendence.Application.GameServer;
 using Transcendence.Domain.Common;
 using Transcendence.Domain.Games;
 using Transcendence.Domain.Users;

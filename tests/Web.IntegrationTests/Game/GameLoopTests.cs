@@ -124,6 +124,50 @@ public sealed class GameLoopTests
         alice.Hub.Connection.State.ShouldBe(HubConnectionState.Disconnected);
     }
 
+    [Test]
+    public async Task The_loop_keeps_its_schedule_while_hub_calls_flood_in()
+    {
+        await using var app = await TranscendenceApp.StartAsync(
+            StorageProvider.InMemory,
+            settings: new Dictionary<string, string?>(QuietHeartbeat)
+            {
+                ["Game:InboxBudget"] = "4",
+                ["Hubs:RateLimits:Methods:Input:Unlimited"] = "true",
+            });
+        await using var alice = await GamePlayer.SignInAsync(app, "alice");
+        await using var bob = await GamePlayer.SignInAsync(app, "bob");
+        var roomId = await MatchAndReadyAsync(alice, bob, winningScore: 21);
+        var tick = (await StartPlayAsync(app, alice))["tick"]!.GetValue<long>();
+
+        // Bob floods the server from four more tabs, thousands of inputs each, none waiting for an answer.
+        var tabs = new List<HubClient>();
+        for (var tab = 0; tab < 4; tab++)
+        {
+            tabs.Add(await bob.ConnectAsync(app));
+        }
+
+        const int perTab = 2_000;
+        var flood = tabs.SelectMany((hub, tab) => Enumerable.Range(1, perTab).Select(i =>
+            hub.Connection.SendAsync("Input", roomId, new { up = i % 2 == 0, down = i % 2 == 1, seq = (tab * perTab) + i }))).ToList();
+
+        // Meanwhile the clock moves one tick at a time (it moved 100 ms at a time so far: it stands on a tick's due
+        // time; timers count whole milliseconds), and every tick delivers its State, in order, none skipped or twice.
+        var origin = app.Clock.GetUtcNow();
+        for (var step = 1; step <= 60; step++)
+        {
+            app.Clock.Advance(origin + TimeSpan.FromMilliseconds(Math.Ceiling(step * 1000.0 / 60)) - app.Clock.GetUtcNow());
+            (await alice.NextAsync("State"))["tick"]!.GetValue<long>().ShouldBe(tick + step);
+        }
+
+        await Task.WhenAll(flood);
+        foreach (var hub in tabs)
+        {
+            // An answered call after the flood: each tab's inputs were all handled, and the tab is still open.
+            await hub.Connection.InvokeAsync("Input", roomId, new { up = false, down = false, seq = 0 });
+            await hub.DisposeAsync();
+        }
+    }
+
     private static async Task<long> TicksAsync(HttpClient client) =>
         (long)(await PrometheusScrape.ReadAsync(client)).Sum("transcendence_game_ticks_total");
 }

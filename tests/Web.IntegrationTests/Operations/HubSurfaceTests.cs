@@ -72,7 +72,7 @@ public sealed class HubSurfaceTests
     public void An_event_not_declared_with_that_payload_is_refused_before_it_is_sent()
     {
         Should.Throw<InvalidOperationException>(() => HubEvents.EnsureDeclared(HubEvents.ChatHub, "MessageReceived", new { text = "anonymous" }));
-        Should.Throw<InvalidOperationException>(() => HubEvents.EnsureDeclared(HubEvents.GameHub, "Surprise", new Application.Games.RoomRef(Guid.NewGuid())));
-        Should.NotThrow(() => HubEvents.EnsureDeclared(HubEvents.GameHub, "QueueTimedOut", new Application.Games.RoomRef(Guid.NewGuid())));
+        Should.Throw<InvalidOperationException>(() => HubEvents.EnsureDeclared(HubEvents.GameHub, "Surprise", new Application.GameServer.RoomRef(Guid.NewGuid())));
+        Should.NotThrow(() => HubEvents.EnsureDeclared(HubEvents.GameHub, "QueueTimedOut", new Application.GameServer.RoomRef(Guid.NewGuid())));
     }
 }

@@ -1,5 +1,5 @@
 using Transcendence.Application.Channels;
-using Transcendence.Application.Games;
+using Transcendence.Application.GameServer;
 using Transcendence.Application.Presence;
 
 namespace Transcendence.Application.Common.Realtime;

@@ -1,5 +1,6 @@
 using Mediator;
-using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.Common;
+using Transcendence.Application.GameServer;
 
 namespace Transcendence.Application.Games.ConnectToGame;
 
@@ -8,15 +9,13 @@ namespace Transcendence.Application.Games.ConnectToGame;
 /// counted for the heartbeat, joins the groups of the user's rooms, and a player whose seat is held takes it
 /// back. (Presence counted it already, before its handshake: see <see cref="Presence.ConnectUser.ConnectUser"/>.)
 /// </summary>
-public sealed record ConnectToGame(Guid UserId, string ConnectionId) : ICommand;
+public sealed record ConnectToGame(Guid UserId, string ConnectionId) : ICommand, ILiveStateCommand;
 
-public sealed class ConnectToGameHandler(GameConnections connections, GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier)
-    : ICommandHandler<ConnectToGame>
+public sealed class ConnectToGameHandler(GameLoop server) : ICommandHandler<ConnectToGame>
 {
-    public ValueTask<Unit> Handle(ConnectToGame command, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(ConnectToGame command, CancellationToken cancellationToken)
     {
-        connections.Connected(command.UserId, command.ConnectionId);
-        notifier.Post(outbox, lobby.Connected(command.UserId, command.ConnectionId));
-        return ValueTask.FromResult(Unit.Value);
+        await server.ConnectedAsync(command.UserId, command.ConnectionId, cancellationToken);
+        return Unit.Value;
     }
 }

@@ -1,16 +1,17 @@
 using Mediator;
-using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.Common;
+using Transcendence.Application.GameServer;
 
 namespace Transcendence.Application.Games.DeclineInvite;
 
 /// <summary>The invitee declines: the room closes and both hear <c>InviteDeclined</c>.</summary>
-public sealed record DeclineInvite(Guid UserId, Guid RoomId) : ICommand;
+public sealed record DeclineInvite(Guid UserId, Guid RoomId) : ICommand, ILiveStateCommand;
 
-public sealed class DeclineInviteHandler(GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier) : ICommandHandler<DeclineInvite>
+public sealed class DeclineInviteHandler(GameLoop server) : ICommandHandler<DeclineInvite>
 {
-    public ValueTask<Unit> Handle(DeclineInvite command, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(DeclineInvite command, CancellationToken cancellationToken)
     {
-        notifier.Post(outbox, lobby.Decline(command.UserId, command.RoomId));
-        return ValueTask.FromResult(Unit.Value);
+        await server.ChangeAsync(lobby => lobby.Decline(command.UserId, command.RoomId), cancellationToken);
+        return Unit.Value;
     }
 }

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Transcendence.Application.Channels;
 using Transcendence.Application.Common.Ports;
+using Transcendence.Application.GameServer;
 using Transcendence.Application.Users;
 using Transcendence.Domain.Games;
 

@@ -1,7 +1,9 @@
 using Mediator;
 using Transcendence.Application.Channels;
+using Transcendence.Application.Common;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.GameServer;
 using Transcendence.Application.Users;
 using Transcendence.Domain.Games;
 
@@ -11,9 +13,9 @@ namespace Transcendence.Application.Games.InviteToGame;
 /// Opens an invitation room (never in the queue). The invitee hears <c>Invited</c> on the game hub and a
 /// <c>Notice</c> <c>game_invite</c> on the chat hub.
 /// </summary>
-public sealed record InviteToGame(Guid UserId, Guid GuestId, string? Mode) : ICommand<RoomRef>;
+public sealed record InviteToGame(Guid UserId, Guid GuestId, string? Mode) : ICommand<RoomRef>, ILiveStateCommand;
 
-public sealed class InviteToGameHandler(IUserRepository users, GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier)
+public sealed class InviteToGameHandler(IUserRepository users, GameLoop server, IRealtimeNotifier notifier)
     : ICommandHandler<InviteToGame, RoomRef>
 {
     public async ValueTask<RoomRef> Handle(InviteToGame command, CancellationToken cancellationToken)
@@ -21,8 +23,7 @@ public sealed class InviteToGameHandler(IUserRepository users, GameLobby lobby, 
         var mode = GameModes.Parse(command.Mode);
         var host = await users.GetAsync(command.UserId, cancellationToken);
         var guest = await users.GetAsync(command.GuestId, cancellationToken);
-        var (roomId, effects) = lobby.Invite(PlayerRef.Of(host), PlayerRef.Of(guest), BlockState.Between(host, [guest]), mode);
-        notifier.Post(outbox, effects);
+        var roomId = await server.ChangeAsync(lobby => lobby.Invite(PlayerRef.Of(host), PlayerRef.Of(guest), BlockState.Between(host, [guest]), mode), cancellationToken);
         notifier.ToUser(guest.Id, ChatEvents.Notice, new NoticeEvent(
             "game_invite", null, host.Id, guest.Id, null, $"{host.DisplayName.Value} invites you to a {mode.ToName()} game (room {roomId})"));
         return new RoomRef(roomId);

@@ -1,16 +1,17 @@
 using Mediator;
-using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.Common;
+using Transcendence.Application.GameServer;
 
 namespace Transcendence.Application.Games.LeaveQueue;
 
 /// <summary>Leaves the caller's waiting queue room; nothing happens when they have none.</summary>
-public sealed record LeaveQueue(Guid UserId) : ICommand;
+public sealed record LeaveQueue(Guid UserId) : ICommand, ILiveStateCommand;
 
-public sealed class LeaveQueueHandler(GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier) : ICommandHandler<LeaveQueue>
+public sealed class LeaveQueueHandler(GameLoop server) : ICommandHandler<LeaveQueue>
 {
-    public ValueTask<Unit> Handle(LeaveQueue command, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(LeaveQueue command, CancellationToken cancellationToken)
     {
-        notifier.Post(outbox, lobby.LeaveQueue(command.UserId));
-        return ValueTask.FromResult(Unit.Value);
+        await server.ChangeAsync(lobby => lobby.LeaveQueue(command.UserId), cancellationToken);
+        return Unit.Value;
     }
 }

@@ -1,16 +1,17 @@
 using Mediator;
-using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.Common;
+using Transcendence.Application.GameServer;
 
 namespace Transcendence.Application.Games.LeaveRoom;
 
 /// <summary>A spectator stops watching; a player closes the room before play or forfeits during it.</summary>
-public sealed record LeaveRoom(Guid UserId, Guid RoomId) : ICommand;
+public sealed record LeaveRoom(Guid UserId, Guid RoomId) : ICommand, ILiveStateCommand;
 
-public sealed class LeaveRoomHandler(GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier) : ICommandHandler<LeaveRoom>
+public sealed class LeaveRoomHandler(GameLoop server) : ICommandHandler<LeaveRoom>
 {
-    public ValueTask<Unit> Handle(LeaveRoom command, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(LeaveRoom command, CancellationToken cancellationToken)
     {
-        notifier.Post(outbox, lobby.LeaveRoom(command.UserId, command.RoomId));
-        return ValueTask.FromResult(Unit.Value);
+        await server.ChangeAsync(lobby => lobby.LeaveRoom(command.UserId, command.RoomId), cancellationToken);
+        return Unit.Value;
     }
 }

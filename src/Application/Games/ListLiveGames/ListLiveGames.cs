@@ -1,5 +1,6 @@
 using Mediator;
 using Transcendence.Application.Common.Ports;
+using Transcendence.Application.GameServer;
 using Transcendence.Application.Users;
 using Transcendence.Domain.Games;
 
@@ -11,12 +12,12 @@ namespace Transcendence.Application.Games.ListLiveGames;
 /// </summary>
 public sealed record ListLiveGames(Guid UserId) : IQuery<IReadOnlyList<LiveGame>>;
 
-public sealed class ListLiveGamesHandler(IUserRepository users, GameLobby lobby)
+public sealed class ListLiveGamesHandler(IUserRepository users, GameLoop server)
     : IQueryHandler<ListLiveGames, IReadOnlyList<LiveGame>>
 {
     public async ValueTask<IReadOnlyList<LiveGame>> Handle(ListLiveGames query, CancellationToken cancellationToken)
     {
-        var games = lobby.LiveGames();
+        var games = await server.AskAsync(lobby => lobby.LiveGames(), cancellationToken);
         if (games.Count == 0)
         {
             return games;

@@ -1,16 +1,17 @@
 using Mediator;
-using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.Common;
+using Transcendence.Application.GameServer;
 
 namespace Transcendence.Application.Games.SetReady;
 
 /// <summary>A player is ready or not; both ready starts the countdown, un-readying during it stops it.</summary>
-public sealed record SetReady(Guid UserId, Guid RoomId, bool Ready) : ICommand;
+public sealed record SetReady(Guid UserId, Guid RoomId, bool Ready) : ICommand, ILiveStateCommand;
 
-public sealed class SetReadyHandler(GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier) : ICommandHandler<SetReady>
+public sealed class SetReadyHandler(GameLoop server) : ICommandHandler<SetReady>
 {
-    public ValueTask<Unit> Handle(SetReady command, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(SetReady command, CancellationToken cancellationToken)
     {
-        notifier.Post(outbox, lobby.SetReady(command.UserId, command.RoomId, command.Ready));
-        return ValueTask.FromResult(Unit.Value);
+        await server.ChangeAsync(lobby => lobby.SetReady(command.UserId, command.RoomId, command.Ready), cancellationToken);
+        return Unit.Value;
     }
 }

@@ -1,6 +1,7 @@
 using Mediator;
+using Transcendence.Application.Common;
 using Transcendence.Application.Common.Ports;
-using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.GameServer;
 using Transcendence.Application.Users;
 using Transcendence.Domain.Games;
 
@@ -10,16 +11,16 @@ namespace Transcendence.Application.Games.Spectate;
 /// Watches a room from settings to the end of play: its <c>State</c>, <c>Scored</c> and <c>GameEnded</c>;
 /// never across a block with either player.
 /// </summary>
-public sealed record Spectate(Guid UserId, Guid RoomId) : ICommand;
+public sealed record Spectate(Guid UserId, Guid RoomId) : ICommand, ILiveStateCommand;
 
-public sealed class SpectateHandler(IUserRepository users, IBlockLookup blockers, GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier)
-    : ICommandHandler<Spectate>
+public sealed class SpectateHandler(IUserRepository users, IBlockLookup blockers, GameLoop server) : ICommandHandler<Spectate>
 {
     public async ValueTask<Unit> Handle(Spectate command, CancellationToken cancellationToken)
     {
         var user = await users.GetAsync(command.UserId, cancellationToken);
+        // Read before posting: nothing on the game server's thread waits for the store.
         var blocks = BlockState.WithEveryone(user, await blockers.BlockersOfAsync(user.Id, cancellationToken));
-        notifier.Post(outbox, lobby.Spectate(PlayerRef.Of(user), command.RoomId, blocks));
+        await server.ChangeAsync(lobby => lobby.Spectate(PlayerRef.Of(user), command.RoomId, blocks), cancellationToken);
         return Unit.Value;
     }
 }

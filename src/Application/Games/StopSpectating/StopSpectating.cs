@@ -1,15 +1,16 @@
 using Mediator;
-using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.Common;
+using Transcendence.Application.GameServer;
 
 namespace Transcendence.Application.Games.StopSpectating;
 
-public sealed record StopSpectating(Guid UserId, Guid RoomId) : ICommand;
+public sealed record StopSpectating(Guid UserId, Guid RoomId) : ICommand, ILiveStateCommand;
 
-public sealed class StopSpectatingHandler(GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier) : ICommandHandler<StopSpectating>
+public sealed class StopSpectatingHandler(GameLoop server) : ICommandHandler<StopSpectating>
 {
-    public ValueTask<Unit> Handle(StopSpectating command, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(StopSpectating command, CancellationToken cancellationToken)
     {
-        notifier.Post(outbox, lobby.StopSpectating(command.UserId, command.RoomId));
-        return ValueTask.FromResult(Unit.Value);
+        await server.ChangeAsync(lobby => lobby.StopSpectating(command.UserId, command.RoomId), cancellationToken);
+        return Unit.Value;
     }
 }

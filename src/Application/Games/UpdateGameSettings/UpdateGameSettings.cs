@@ -1,17 +1,20 @@
 using Mediator;
-using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.Common;
+using Transcendence.Application.GameServer;
 
 namespace Transcendence.Application.Games.UpdateGameSettings;
 
 /// <summary>The host changes any subset of the settings in the settings room (bounds: <see cref="Domain.Games.GameSettings"/>).</summary>
-public sealed record UpdateGameSettings(Guid UserId, Guid RoomId, int? WinningScore, double? BallSpeed, int? PaddleSize) : ICommand;
+public sealed record UpdateGameSettings(Guid UserId, Guid RoomId, int? WinningScore, double? BallSpeed, int? PaddleSize)
+    : ICommand, ILiveStateCommand;
 
-public sealed class UpdateGameSettingsHandler(GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier)
-    : ICommandHandler<UpdateGameSettings>
+public sealed class UpdateGameSettingsHandler(GameLoop server) : ICommandHandler<UpdateGameSettings>
 {
-    public ValueTask<Unit> Handle(UpdateGameSettings command, CancellationToken cancellationToken)
+    public async ValueTask<Unit> Handle(UpdateGameSettings command, CancellationToken cancellationToken)
     {
-        notifier.Post(outbox, lobby.UpdateSettings(command.UserId, command.RoomId, command.WinningScore, command.BallSpeed, command.PaddleSize));
-        return ValueTask.FromResult(Unit.Value);
+        await server.ChangeAsync(
+            lobby => lobby.UpdateSettings(command.UserId, command.RoomId, command.WinningScore, command.BallSpeed, command.PaddleSize),
+            cancellationToken);
+        return Unit.Value;
     }
 }

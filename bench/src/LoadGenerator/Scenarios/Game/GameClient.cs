@@ -9,7 +9,8 @@ namespace Transcendence.LoadGenerator.Scenarios.Game;
 /// room counts it (and any gap in <c>tick</c> before it) and sends an <c>Input</c> steering its paddle
 /// towards the ball, so rooms keep playing and the server gets inputs at 60 Hz per player. States are
 /// read straight from the JSON (room, tick, ball y, paddles) on the minimal client's receive loop, which
-/// runs one connection's handlers one at a time, so the counters have a single writer.
+/// runs one connection's handlers one at a time, so the counters have a single writer. With
+/// <c>inputOnChange</c> it sends <c>Input</c> only when its keys change, as a real client does.
 /// </summary>
 public sealed class GameClient : IAsyncDisposable
 {
@@ -25,12 +26,16 @@ public sealed class GameClient : IAsyncDisposable
     private bool _lost;
     private long _originTicks = long.MaxValue;
     private long _maxLagTicks;
+    private (bool Up, bool Down)? _keys;
 
     private readonly Uri _hubUrl;
 
-    public GameClient(BenchUser user, Uri baseAddress)
+    private readonly bool _inputOnChange;
+
+    public GameClient(BenchUser user, Uri baseAddress, bool inputOnChange = false)
     {
         User = user;
+        _inputOnChange = inputOnChange;
         _hubUrl = new Uri(baseAddress, "/hubs/game");
         Connection = new RawHubConnection();
         Connection.On("Ping", ping => _ = Connection.SendAsync("Pong", ping.GetProperty("seq").GetInt64()));
@@ -90,6 +95,7 @@ public sealed class GameClient : IAsyncDisposable
     {
         Volatile.Write(ref _lastTick, 0);
         Volatile.Write(ref _originTicks, long.MaxValue);
+        _keys = null;
         Volatile.Write(ref _room, new CurrentRoom(roomId));
     }
 
@@ -135,7 +141,14 @@ public sealed class GameClient : IAsyncDisposable
         }
 
         var offset = (state.BallY + (BallSize / 2)) - (paddleY + (PaddleHeight / 2));
-        _ = Connection.SendAsync("Input", room.Id, new InputMessage(offset < -4, offset > 4, ++_seq));
+        var keys = (Up: offset < -4, Down: offset > 4);
+        if (_inputOnChange && _keys == keys)
+        {
+            return;
+        }
+
+        _keys = keys;
+        _ = Connection.SendAsync("Input", room.Id, new InputMessage(keys.Up, keys.Down, ++_seq));
     }
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();

@@ -10,7 +10,8 @@ namespace Transcendence.LoadGenerator.Scenarios.Game;
 
 /// <summary>
 /// Scenario 2: N rooms playing at once on the app (in-memory store), each player steering on every State
-/// (inputs at 60 Hz). Rooms are grown incrementally from one size to the next on one server. For each
+/// (inputs at 60 Hz), or with <c>--input on-change</c> only when its key changes (a few inputs a second, as a real
+/// client sends them; results in <c>game-input-on-change.*</c>). Rooms are grown incrementally from one size to the next on one server. For each
 /// size, repeated windows: scrape the server's game-loop metrics, measure, scrape them again (tick lateness as
 /// the loop itself saw it), the server's CPU, and from the clients every State tick they did not get.
 /// </summary>
@@ -20,7 +21,7 @@ public sealed class GameLoopScenario : IScenario
 
     public string Name => "game";
 
-    public string Description => "game loop: N rooms playing at 60 Hz with 60 Hz inputs; the server's tick lateness, CPU and missed States";
+    public string Description => "game loop: N rooms playing at 60 Hz with inputs on every State (--input on-change: on key change); the server's tick lateness, CPU and missed States";
 
     public async Task<Report> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
@@ -29,11 +30,19 @@ public sealed class GameLoopScenario : IScenario
         var measure = options.Seconds("measure", options.Quick ? 2 : 5);
         var settle = options.Seconds("settle", options.Quick ? 1 : 2);
         var runs = options.Runs;
+        var onChange = options.String("input", "every-state") switch
+        {
+            "every-state" => false,
+            "on-change" => true,
+            var other => throw new ArgumentException($"--input is every-state or on-change, not {other}"),
+        };
 
-        var report = new Report(Name, "Game loop", $"bench/run.sh game {string.Join(' ', Environment.GetCommandLineArgs().Skip(2))}".Trim());
+        var report = new Report(onChange ? "game-input-on-change" : Name, onChange ? "Game loop, input on key change" : "Game loop", $"bench/run.sh game {string.Join(' ', Environment.GetCommandLineArgs().Skip(2))}".Trim());
         report.Notes.Add($"The app (Release, in-memory store, Telemetry:Prometheus:Enabled) on 127.0.0.1; 2N users, one game-hub connection each (WebSockets, JSON), " +
-            "paired by invitation into N rooms (winning score 21), every Ping answered. On every State of its room each player sends Input steering its " +
-            "paddle towards the ball (60 inputs/s per player). A room that still ends is restarted by its pair (3 s countdown), so a few rooms may be " +
+            "paired by invitation into N rooms (winning score 21), every Ping answered. On every State of its room each player steers its " +
+            "paddle towards the ball: " + (onChange
+                ? "it sends Input only when its keys (up, down) change, a few times a second, as a real client does. "
+                : "it sends Input on every State (60 inputs/s per player). ") + "A room that still ends is restarted by its pair (3 s countdown), so a few rooms may be " +
             "between games in a window: the table shows how many were playing.");
         report.Notes.Add($"Rooms grow incrementally on one server (sizes {string.Join(", ", sizes)}); after each growth the load settles for " +
             $"{settle.TotalSeconds:0.#} s, then {runs} window(s) of {measure.TotalSeconds:0.#} s each are measured on the same rooms.");
@@ -140,7 +149,7 @@ public sealed class GameLoopScenario : IScenario
             var add = rooms - pairs.Count;
             Console.WriteLine($"{rooms} rooms: signing in and connecting {2 * add} players");
             var users = await api.SignInManyAsync($"g{pairs.Count}-", 2 * add, cancellationToken);
-            var clients = users.Select(u => new GameClient(u, server.BaseAddress)).ToArray();
+            var clients = users.Select(u => new GameClient(u, server.BaseAddress, onChange)).ToArray();
             await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
                 async (client, token) => await client.StartAsync(token));
             var added = Enumerable.Range(0, add).Select(i => new GamePair(clients[2 * i], clients[(2 * i) + 1])).ToList();

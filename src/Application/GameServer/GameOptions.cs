@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Transcendence.Application.Games;
+namespace Transcendence.Application.GameServer;
 
 /// <summary>The <c>Game</c> configuration section (README, Configuration).</summary>
 public sealed class GameOptions
@@ -18,4 +18,11 @@ public sealed class GameOptions
     /// <summary>How often every game connection is sent <c>Ping</c>; one unanswered by the next is lost.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "Game:HeartbeatInterval must be longer than zero")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How many hub calls the game server handles between two looks at its schedule: a flood of calls delays a
+    /// due tick by at most this many (each a few microseconds), and the rest waits for the next turn.
+    /// </summary>
+    [Range(1, 1_000_000, ErrorMessage = "Game:InboxBudget must be between 1 and 1000000")]
+    public int InboxBudget { get; set; } = 256;
 }

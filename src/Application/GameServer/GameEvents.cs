@@ -1,7 +1,7 @@
 using Transcendence.Application.Channels;
 using Transcendence.Domain.Games;
 
-namespace Transcendence.Application.Games;
+namespace Transcendence.Application.GameServer;
 
 /// <summary>The game hub's event names (docs/hubs.md, declared in HubEvents) and their payloads.</summary>
 public static class GameEvents

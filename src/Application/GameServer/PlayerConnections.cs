@@ -1,14 +1,13 @@
-namespace Transcendence.Application.Games;
+namespace Transcendence.Application.GameServer;
 
 /// <summary>
-/// The game hub's open connections of this process, by user, with each one's heartbeat: a connection
-/// that has not answered the last <c>Ping</c> when the next one is due is lost. Separate from chat presence
-/// (which counts chat-hub connections only): only the user's last game connection going counts as a
-/// player being lost.
+/// The game hub's record of players' connections in this process, by user, with each one's heartbeat: a
+/// connection that has not answered the last <c>Ping</c> when the next one is due is lost. Only the
+/// <see cref="GameLoop"/>'s thread uses it (no locks). Separate from chat presence (which counts chat-hub
+/// connections only): only the user's last game connection going counts as a player being lost.
 /// </summary>
-public sealed class GameConnections
+public sealed class PlayerConnections
 {
-    private readonly Lock _gate = new();
     private readonly Dictionary<string, Guid> _userOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _awaiting = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, HashSet<string>> _byUser = [];
@@ -16,44 +15,32 @@ public sealed class GameConnections
 
     public void Connected(Guid userId, string connectionId)
     {
-        lock (_gate)
+        _userOf[connectionId] = userId;
+        if (!_byUser.TryGetValue(userId, out var set))
         {
-            _userOf[connectionId] = userId;
-            if (!_byUser.TryGetValue(userId, out var set))
-            {
-                _byUser[userId] = set = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            set.Add(connectionId);
+            _byUser[userId] = set = new HashSet<string>(StringComparer.Ordinal);
         }
+
+        set.Add(connectionId);
     }
 
     /// <summary>Forgets a connection; true when it was known and was the user's last.</summary>
     public bool Disconnected(string connectionId, out Guid userId)
     {
-        lock (_gate)
-        {
-            return ForgetLocked(connectionId, out userId);
-        }
+        return ForgetLocked(connectionId, out userId);
     }
 
     public IReadOnlyCollection<string> ConnectionsOf(Guid userId)
     {
-        lock (_gate)
-        {
-            return _byUser.TryGetValue(userId, out var set) ? [.. set] : [];
-        }
+        return _byUser.TryGetValue(userId, out var set) ? [.. set] : [];
     }
 
     /// <summary>The answer to <c>Ping {seq}</c>; an answer to an older ping, or from a connection already lost, counts for nothing.</summary>
     public void Pong(string connectionId, long seq)
     {
-        lock (_gate)
+        if (_awaiting.TryGetValue(connectionId, out var expected) && expected == seq)
         {
-            if (_awaiting.TryGetValue(connectionId, out var expected) && expected == seq)
-            {
-                _awaiting.Remove(connectionId);
-            }
+            _awaiting.Remove(connectionId);
         }
     }
 
@@ -63,29 +50,26 @@ public sealed class GameConnections
     /// </summary>
     public HeartbeatRound Beat()
     {
-        lock (_gate)
+        var lostUsers = new List<Guid>();
+        var lostConnections = new List<LostConnection>();
+        foreach (var connectionId in _awaiting.Keys.ToList())
         {
-            var lostUsers = new List<Guid>();
-            var lostConnections = new List<LostConnection>();
-            foreach (var connectionId in _awaiting.Keys.ToList())
+            var wasLast = ForgetLocked(connectionId, out var userId);
+            lostConnections.Add(new LostConnection(connectionId, userId));
+            if (wasLast)
             {
-                var wasLast = ForgetLocked(connectionId, out var userId);
-                lostConnections.Add(new LostConnection(connectionId, userId));
-                if (wasLast)
-                {
-                    lostUsers.Add(userId);
-                }
+                lostUsers.Add(userId);
             }
-
-            var seq = ++_seq;
-            var pinged = _userOf.Keys.ToList();
-            foreach (var connectionId in pinged)
-            {
-                _awaiting[connectionId] = seq;
-            }
-
-            return new HeartbeatRound(seq, pinged, lostConnections, lostUsers);
         }
+
+        var seq = ++_seq;
+        var pinged = _userOf.Keys.ToList();
+        foreach (var connectionId in pinged)
+        {
+            _awaiting[connectionId] = seq;
+        }
+
+        return new HeartbeatRound(seq, pinged, lostConnections, lostUsers);
     }
 
     private bool ForgetLocked(string connectionId, out Guid userId)

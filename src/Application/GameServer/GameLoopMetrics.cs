@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
-using Transcendence.Application.Games;
 
-namespace Transcendence.Web.Hosting;
+namespace Transcendence.Application.GameServer;
 
 /// <summary>
 /// What the <see cref="GameLoop"/> reports about itself on the <c>Transcendence.Game</c> meter: tick lateness
@@ -30,7 +29,7 @@ public sealed class GameLoopMetrics
         _lateness = meter.CreateHistogram<double>(LatenessInstrument, "ms", "How late each game tick ran against its due time (start + n/60 s)");
         _ticks = meter.CreateCounter<long>("transcendence.game.ticks", "{tick}", "Game ticks run");
         _dropped = meter.CreateCounter<long>("transcendence.game.ticks.dropped", "{tick}", "Game ticks skipped after a stall longer than the catch-up bound");
-        meter.CreateObservableGauge("transcendence.game.rooms.playing", lobby.CountPlaying, "{room}", "Rooms in play");
+        meter.CreateObservableGauge("transcendence.game.rooms.playing", () => lobby.PlayingCount, "{room}", "Rooms in play");
     }
 
     /// <summary>One tick ran <paramref name="lateness"/> after its due time.</summary>

@@ -1,10 +1,10 @@
 using Mediator;
 using Transcendence.Domain.Games;
 
-namespace Transcendence.Application.Games;
+namespace Transcendence.Application.GameServer;
 
 /// <summary>
-/// What a change to the live rooms must make happen outside the lobby's lock, in order: sends on the game
+/// What a change to the live rooms must make happen, in order, handed on by the game server's loop: sends on the game
 /// hub, group changes, and slow follow-up work (storing a match, presence) that never runs in a tick.
 /// </summary>
 public abstract record GameEffect;

@@ -1,23 +1,29 @@
+using System.Collections.Immutable;
 using Transcendence.Application.Channels;
 using Transcendence.Application.Games.RecordMatch;
 using Transcendence.Application.Games.UpdatePlayingStatus;
 using Transcendence.Domain.Games;
 
-namespace Transcendence.Application.Games;
+namespace Transcendence.Application.GameServer;
 
 /// <summary>
-/// The live rooms of this process (never stored): rooms by id, each user's room as a player (at most one:
-/// a second one is <c>game.busy</c>) and the rooms each user watches. One lock guards it all; every
-/// critical section is a few domain calls, and what must happen next comes back as
-/// <see cref="GameEffect"/>s for the caller to post outside the lock. The rules are the
-/// <see cref="Room"/>'s; this only keeps the rooms and says who hears what, from the room's
-/// <see cref="RoomEvent"/>s (<see cref="Publish"/>).
+/// The live rooms of this process (never stored): rooms by id, the queue, invitations, each user's room as a
+/// player (at most one: a second one is <c>game.busy</c>) and the rooms each user watches. Only the
+/// <see cref="GameLoop"/>'s thread calls it, so nothing here locks; what must happen next comes back as
+/// <see cref="GameEffect"/>s that the loop hands on. The rules are the <see cref="Room"/>'s; this only keeps
+/// the rooms and says who hears what, from the room's <see cref="RoomEvent"/>s (<see cref="Publish"/>, the
+/// one mapper). Two snapshots are published for other threads: who plays together
+/// (<see cref="ArePlayersTogether"/>, for call signalling) and how many rooms play (<see cref="PlayingCount"/>).
 /// </summary>
 public sealed class GameLobby(TimeProvider clock, GameOptions options)
 {
-    private readonly Lock _gate = new();
     private readonly Dictionary<Guid, Room> _rooms = [];
-    private readonly Dictionary<Guid, Guid> _playerRoom = [];
+    private readonly List<Room> _ticking = [];
+    private readonly List<GameEffect> _tickEffects = [];
+
+    // Written by the loop only; an immutable map, so a reader on another thread sees one whole version.
+    private ImmutableDictionary<Guid, Guid> _playerRoom = ImmutableDictionary<Guid, Guid>.Empty;
+    private int _playing;
     private readonly Dictionary<Guid, HashSet<Guid>> _watching = [];
 
     // Queue rooms of each mode in the order they opened (oldest first). A room never goes back to waiting,
@@ -29,60 +35,43 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
     /// <summary>The ids of the room's players (host first); <c>game.not_found</c> for no live room.</summary>
     public IReadOnlyList<Guid> PlayersOf(Guid roomId)
     {
-        lock (_gate)
-        {
-            var room = Get(roomId);
-            return [.. room.Players.Select(p => p.Id)];
-        }
+        var room = Get(roomId);
+        return [.. room.Players.Select(p => p.Id)];
     }
 
-    /// <summary>Whether the two users are the players of one live room.</summary>
+    /// <summary>Whether the two users are the players of one live room; any thread (a published snapshot).</summary>
     public bool ArePlayersTogether(Guid userId, Guid otherUserId)
     {
-        lock (_gate)
-        {
-            return userId != otherUserId
-                && _playerRoom.TryGetValue(userId, out var room)
-                && _playerRoom.TryGetValue(otherUserId, out var other)
-                && room == other;
-        }
+        var playerRoom = Volatile.Read(ref _playerRoom);
+        return userId != otherUserId
+            && playerRoom.TryGetValue(userId, out var room)
+            && playerRoom.TryGetValue(otherUserId, out var other)
+            && room == other;
     }
 
     /// <summary>The room the user plays in, if any.</summary>
     public Guid? RoomOf(Guid userId)
     {
-        lock (_gate)
-        {
-            return _playerRoom.TryGetValue(userId, out var room) ? room : null;
-        }
+        return _playerRoom.TryGetValue(userId, out var room) ? room : null;
     }
 
     /// <summary>The rooms one may watch now (settings, countdown or playing: what <see cref="Room.Spectate"/> allows), oldest first.</summary>
     public IReadOnlyList<LiveGame> LiveGames()
     {
-        lock (_gate)
-        {
-            return [.. _rooms.Values
-                .Where(r => r.Phase is RoomPhase.Settings or RoomPhase.Countdown or RoomPhase.Playing)
-                .OrderBy(r => r.Id)
-                .Select(r => new LiveGame(
-                    r.Id,
-                    r.Mode.ToName(),
-                    GameEvents.NameOf(r.Phase),
-                    [.. r.Players.Select(Ref)],
-                    r.Game is { } game ? [.. game.Score] : [0, 0],
-                    r.Spectators.Count))];
-        }
+        return [.. _rooms.Values
+            .Where(r => r.Phase is RoomPhase.Settings or RoomPhase.Countdown or RoomPhase.Playing)
+            .OrderBy(r => r.Id)
+            .Select(r => new LiveGame(
+                r.Id,
+                r.Mode.ToName(),
+                GameEvents.NameOf(r.Phase),
+                [.. r.Players.Select(Ref)],
+                r.Game is { } game ? [.. game.Score] : [0, 0],
+                r.Spectators.Count))];
     }
 
-    /// <summary>How many rooms are in play now (for metrics; counts every room).</summary>
-    public int CountPlaying()
-    {
-        lock (_gate)
-        {
-            return _rooms.Values.Count(r => r.Phase == RoomPhase.Playing);
-        }
-    }
+    /// <summary>How many rooms were in play at the last tick; any thread (for metrics).</summary>
+    public int PlayingCount => Volatile.Read(ref _playing);
 
     /// <summary>
     /// Puts <paramref name="caller"/> in the oldest waiting room of the mode the room lets them join
@@ -90,211 +79,172 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
     /// </summary>
     public (Guid RoomId, IReadOnlyList<GameEffect> Effects) JoinQueue(PlayerRef caller, GameMode mode, BlockState blocks)
     {
-        lock (_gate)
+        EnsureFree(caller.Id);
+        var effects = new List<GameEffect>();
+        var room = Waiting(mode).FirstOrDefault(r => r.CanBeJoinedBy(caller.Id, mode, blocks));
+        if (room is null)
         {
-            EnsureFree(caller.Id);
-            var effects = new List<GameEffect>();
-            var room = Waiting(mode).FirstOrDefault(r => r.CanBeJoinedBy(caller.Id, mode, blocks));
-            if (room is null)
-            {
-                room = Room.OpenQueue(caller, mode, clock.GetUtcNow());
-                _rooms[room.Id] = room;
-                QueueOf(mode).Add(room);
-                _playerRoom[caller.Id] = room.Id;
-                effects.Add(new JoinRoomGroup(caller.Id, room.Id));
-                Publish(room, effects);
-                return (room.Id, effects);
-            }
-
-            room.Join(caller, blocks);
-            _playerRoom[caller.Id] = room.Id;
+            room = Room.OpenQueue(caller, mode, clock.GetUtcNow());
+            _rooms[room.Id] = room;
+            QueueOf(mode).Add(room);
+            SetPlayerRoom(caller.Id, room.Id);
             effects.Add(new JoinRoomGroup(caller.Id, room.Id));
             Publish(room, effects);
             return (room.Id, effects);
         }
+
+        room.Join(caller, blocks);
+        SetPlayerRoom(caller.Id, room.Id);
+        effects.Add(new JoinRoomGroup(caller.Id, room.Id));
+        Publish(room, effects);
+        return (room.Id, effects);
     }
 
     /// <summary>Leaves the caller's waiting queue room, if they have one; nothing otherwise.</summary>
     public IReadOnlyList<GameEffect> LeaveQueue(Guid userId)
     {
-        lock (_gate)
+        var effects = new List<GameEffect>();
+        if (_playerRoom.TryGetValue(userId, out var roomId)
+            && _rooms[roomId] is { Kind: RoomKind.Queue, Phase: RoomPhase.Waiting } room)
         {
-            var effects = new List<GameEffect>();
-            if (_playerRoom.TryGetValue(userId, out var roomId)
-                && _rooms[roomId] is { Kind: RoomKind.Queue, Phase: RoomPhase.Waiting } room)
-            {
-                room.Leave(room.Host.Id, clock.GetUtcNow());
-                Publish(room, effects);
-            }
-
-            return effects;
+            room.Leave(room.Host.Id, clock.GetUtcNow());
+            Publish(room, effects);
         }
+
+        return effects;
     }
 
     /// <summary><paramref name="blocks"/>: the host's, loaded for the guest.</summary>
     public (Guid RoomId, IReadOnlyList<GameEffect> Effects) Invite(PlayerRef host, PlayerRef guest, BlockState blocks, GameMode mode)
     {
-        lock (_gate)
-        {
-            EnsureFree(host.Id);
-            var room = Room.OpenInvitation(host, guest, blocks, mode, clock.GetUtcNow());
-            _rooms[room.Id] = room;
-            _playerRoom[host.Id] = room.Id;
-            var effects = new List<GameEffect> { new JoinRoomGroup(host.Id, room.Id) };
-            Publish(room, effects);
-            return (room.Id, effects);
-        }
+        EnsureFree(host.Id);
+        var room = Room.OpenInvitation(host, guest, blocks, mode, clock.GetUtcNow());
+        _rooms[room.Id] = room;
+        SetPlayerRoom(host.Id, room.Id);
+        var effects = new List<GameEffect> { new JoinRoomGroup(host.Id, room.Id) };
+        Publish(room, effects);
+        return (room.Id, effects);
     }
 
     /// <summary><paramref name="blocks"/>: the guest's, loaded now for the host.</summary>
     public IReadOnlyList<GameEffect> Accept(Guid guestId, Guid roomId, BlockState blocks)
     {
-        lock (_gate)
+        var room = Get(roomId);
+        if (_playerRoom.TryGetValue(guestId, out var current) && current != roomId)
         {
-            var room = Get(roomId);
-            if (_playerRoom.TryGetValue(guestId, out var current) && current != roomId)
-            {
-                throw GameErrors.Busy();
-            }
-
-            room.Accept(guestId, blocks);
-            _playerRoom[guestId] = room.Id;
-            var effects = new List<GameEffect> { new JoinRoomGroup(guestId, room.Id) };
-            Publish(room, effects);
-            return effects;
+            throw GameErrors.Busy();
         }
+
+        room.Accept(guestId, blocks);
+        SetPlayerRoom(guestId, room.Id);
+        var effects = new List<GameEffect> { new JoinRoomGroup(guestId, room.Id) };
+        Publish(room, effects);
+        return effects;
     }
 
     public IReadOnlyList<GameEffect> Decline(Guid guestId, Guid roomId)
     {
-        lock (_gate)
-        {
-            var room = Get(roomId);
-            room.Decline(guestId, clock.GetUtcNow());
-            var effects = new List<GameEffect>();
-            Publish(room, effects);
-            return effects;
-        }
+        var room = Get(roomId);
+        room.Decline(guestId, clock.GetUtcNow());
+        var effects = new List<GameEffect>();
+        Publish(room, effects);
+        return effects;
     }
 
     public IReadOnlyList<GameEffect> Cancel(Guid hostId, Guid roomId)
     {
-        lock (_gate)
-        {
-            var room = Get(roomId);
-            RequirePlayer(room, hostId);
-            room.Cancel(hostId, clock.GetUtcNow());
-            var effects = new List<GameEffect>();
-            Publish(room, effects);
-            return effects;
-        }
+        var room = Get(roomId);
+        RequirePlayer(room, hostId);
+        room.Cancel(hostId, clock.GetUtcNow());
+        var effects = new List<GameEffect>();
+        Publish(room, effects);
+        return effects;
     }
 
     public IReadOnlyList<GameEffect> UpdateSettings(Guid userId, Guid roomId, int? winningScore, double? ballSpeed, int? paddleSize)
     {
-        lock (_gate)
-        {
-            var room = Get(roomId);
-            room.UpdateSettings(userId, winningScore, ballSpeed, paddleSize);
-            return PublishOrShow(room, []);
-        }
+        var room = Get(roomId);
+        room.UpdateSettings(userId, winningScore, ballSpeed, paddleSize);
+        return PublishOrShow(room, []);
     }
 
     public IReadOnlyList<GameEffect> SetReady(Guid userId, Guid roomId, bool ready)
     {
-        lock (_gate)
-        {
-            var room = Get(roomId);
-            room.SetReady(userId, ready, clock.GetUtcNow());
-            return PublishOrShow(room, []);
-        }
+        var room = Get(roomId);
+        room.SetReady(userId, ready, clock.GetUtcNow());
+        return PublishOrShow(room, []);
     }
 
     /// <summary>Takes a paddle intent for the next tick; false when stale. Nothing else happens here.</summary>
     public bool Input(Guid userId, Guid roomId, PaddleInput input)
     {
-        lock (_gate)
-        {
-            var room = Get(roomId);
-            return room.Input(userId, input);
-        }
+        var room = Get(roomId);
+        return room.Input(userId, input);
     }
 
     /// <summary><paramref name="blocks"/>: the watcher's, loaded now.</summary>
     public IReadOnlyList<GameEffect> Spectate(PlayerRef user, Guid roomId, BlockState blocks)
     {
-        lock (_gate)
+        var room = Get(roomId);
+        room.Spectate(user, blocks);
+        if (!_watching.TryGetValue(user.Id, out var rooms))
         {
-            var room = Get(roomId);
-            room.Spectate(user, blocks);
-            if (!_watching.TryGetValue(user.Id, out var rooms))
-            {
-                _watching[user.Id] = rooms = [];
-            }
-
-            rooms.Add(room.Id);
-            return PublishOrShow(room, [new JoinRoomGroup(user.Id, room.Id)]);
+            _watching[user.Id] = rooms = [];
         }
+
+        rooms.Add(room.Id);
+        return PublishOrShow(room, [new JoinRoomGroup(user.Id, room.Id)]);
     }
 
     public IReadOnlyList<GameEffect> StopSpectating(Guid userId, Guid roomId)
     {
-        lock (_gate)
-        {
-            var room = Get(roomId);
-            var effects = new List<GameEffect>();
-            StopWatching(room, userId, effects);
-            return effects;
-        }
+        var room = Get(roomId);
+        var effects = new List<GameEffect>();
+        StopWatching(room, userId, effects);
+        return effects;
     }
 
     /// <summary>A spectator stops watching; a player leaves (closing the room before play, forfeiting during it).</summary>
     public IReadOnlyList<GameEffect> LeaveRoom(Guid userId, Guid roomId)
     {
-        lock (_gate)
+        var room = Get(roomId);
+        var effects = new List<GameEffect>();
+        if (room.IsSpectator(userId))
         {
-            var room = Get(roomId);
-            var effects = new List<GameEffect>();
-            if (room.IsSpectator(userId))
-            {
-                StopWatching(room, userId, effects);
-                return effects;
-            }
-
-            RequirePlayer(room, userId);
-            room.Leave(userId, clock.GetUtcNow());
-            Publish(room, effects);
+            StopWatching(room, userId, effects);
             return effects;
         }
+
+        RequirePlayer(room, userId);
+        room.Leave(userId, clock.GetUtcNow());
+        Publish(room, effects);
+        return effects;
     }
 
     /// <summary>The user's last game connection is gone (closed, or silent through a heartbeat).</summary>
     public IReadOnlyList<GameEffect> ConnectionLost(Guid userId)
     {
-        lock (_gate)
+        var effects = new List<GameEffect>();
+        if (_watching.TryGetValue(userId, out var watched))
         {
-            var effects = new List<GameEffect>();
-            if (_watching.TryGetValue(userId, out var watched))
+            foreach (var roomId in watched.ToList())
             {
-                foreach (var roomId in watched.ToList())
+                if (_rooms.TryGetValue(roomId, out var watchedRoom))
                 {
-                    if (_rooms.TryGetValue(roomId, out var watchedRoom))
-                    {
-                        StopWatching(watchedRoom, userId, effects);
-                    }
+                    StopWatching(watchedRoom, userId, effects);
                 }
-
-                _watching.Remove(userId);
             }
 
-            if (_playerRoom.TryGetValue(userId, out var playing) && _rooms.TryGetValue(playing, out var room))
-            {
-                room.Disconnect(userId, clock.GetUtcNow(), options.ReconnectGrace);
-                Publish(room, effects);
-            }
-
-            return effects;
+            _watching.Remove(userId);
         }
+
+        if (_playerRoom.TryGetValue(userId, out var playing) && _rooms.TryGetValue(playing, out var room))
+        {
+            room.Disconnect(userId, clock.GetUtcNow(), options.ReconnectGrace);
+            Publish(room, effects);
+        }
+
+        return effects;
     }
 
     /// <summary>
@@ -303,76 +253,88 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
     /// </summary>
     public IReadOnlyList<GameEffect> Connected(Guid userId, string connectionId)
     {
-        lock (_gate)
+        var effects = new List<GameEffect>();
+        var rooms = (_watching.TryGetValue(userId, out var watched) ? watched.ToList() : []);
+        if (_playerRoom.TryGetValue(userId, out var playing))
         {
-            var effects = new List<GameEffect>();
-            var rooms = (_watching.TryGetValue(userId, out var watched) ? watched.ToList() : []);
-            if (_playerRoom.TryGetValue(userId, out var playing))
-            {
-                rooms.Add(playing);
-            }
-
-            foreach (var roomId in rooms)
-            {
-                effects.Add(new JoinConnectionToRoom(connectionId, roomId));
-            }
-
-            if (_playerRoom.TryGetValue(userId, out playing) && _rooms.TryGetValue(playing, out var room))
-            {
-                room.Reconnect(userId, clock.GetUtcNow());
-                if (!Publish(room, effects))
-                {
-                    // Nothing happened to the room: only the new connection needs to see it.
-                    effects.Add(new SendToConnection(connectionId, GameEvents.RoomUpdated, RoomUpdatedEvent.Of(room)));
-                }
-            }
-
-            return effects;
+            rooms.Add(playing);
         }
+
+        foreach (var roomId in rooms)
+        {
+            effects.Add(new JoinConnectionToRoom(connectionId, roomId));
+        }
+
+        if (_playerRoom.TryGetValue(userId, out playing) && _rooms.TryGetValue(playing, out var room))
+        {
+            room.Reconnect(userId, clock.GetUtcNow());
+            if (!Publish(room, effects))
+            {
+                // Nothing happened to the room: only the new connection needs to see it.
+                effects.Add(new SendToConnection(connectionId, GameEvents.RoomUpdated, RoomUpdatedEvent.Of(room)));
+            }
+        }
+
+        return effects;
     }
 
     /// <summary>
     /// One tick of every live room at <paramref name="now"/>: countdowns that ran out start play, seats
     /// whose grace ran out are lost, and every playing room moves one step (State to its group).
     /// </summary>
+    /// <remarks>
+    /// The returned list is reused by the next tick (60 times a second, nothing allocated for it): the caller
+    /// hands its effects on before it calls again.
+    /// </remarks>
     public IReadOnlyList<GameEffect> Tick(DateTimeOffset now)
     {
-        lock (_gate)
+        var effects = _tickEffects;
+        effects.Clear();
+        foreach (var room in _rooms.Values)
         {
-            var effects = new List<GameEffect>();
-            foreach (var room in _rooms.Values.Where(r => r.Phase is RoomPhase.Countdown or RoomPhase.Playing).ToList())
+            if (room.Phase is RoomPhase.Countdown or RoomPhase.Playing)
             {
-                room.Advance(now);
-                Publish(room, effects);
-                if (room.Tick(now) is not { } result)
-                {
-                    continue;
-                }
+                _ticking.Add(room);
+            }
+        }
 
-                effects.Add(new SendToRoom(room.Id, GameEvents.State, StateEvent.Of(room.Id, result.State)));
-                Publish(room, effects);
+        var playing = 0;
+        foreach (var room in _ticking)
+        {
+            room.Advance(now);
+            Publish(room, effects);
+            if (room.Phase == RoomPhase.Playing)
+            {
+                playing++;
             }
 
-            return effects;
+            if (room.Tick(now) is not { } result)
+            {
+                continue;
+            }
+
+            effects.Add(new SendToRoom(room.Id, GameEvents.State, StateEvent.Of(room.Id, result.State)));
+            Publish(room, effects);
         }
+
+        _ticking.Clear();
+        Volatile.Write(ref _playing, playing);
+        return effects;
     }
 
     /// <summary>Closes the waiting rooms older than <see cref="GameOptions.QueueTimeout"/>: <c>QueueTimedOut</c> to their host.</summary>
     public IReadOnlyList<GameEffect> ExpireWaiting(DateTimeOffset now)
     {
-        lock (_gate)
+        var effects = new List<GameEffect>();
+        foreach (var room in _rooms.Values.Where(r => r.Phase == RoomPhase.Waiting).ToList())
         {
-            var effects = new List<GameEffect>();
-            foreach (var room in _rooms.Values.Where(r => r.Phase == RoomPhase.Waiting).ToList())
+            if (room.TryExpire(now, options.QueueTimeout))
             {
-                if (room.TryExpire(now, options.QueueTimeout))
-                {
-                    Publish(room, effects);
-                }
+                Publish(room, effects);
             }
-
-            return effects;
         }
+
+        return effects;
     }
 
     private static UserRef Ref(PlayerRef user) => new(user.Id, user.Name);
@@ -410,7 +372,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
                     break;
                 case PlayStarted started:
                     effects.Add(Updated(room));
-                    effects.Add(new FollowUp(new UpdatePlayingStatus.UpdatePlayingStatus(started.PlayerIds, true)));
+                    effects.Add(new FollowUp(new UpdatePlayingStatus(started.PlayerIds, true)));
                     break;
                 case Scored point:
                     effects.Add(new SendToRoom(room.Id, GameEvents.Scored, new ScoredEvent(room.Id, point.UserId, [.. point.Score])));
@@ -493,6 +455,8 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
 
     private Room Get(Guid roomId) => _rooms.TryGetValue(roomId, out var room) ? room : throw GameErrors.RoomNotFound(roomId);
 
+    private void SetPlayerRoom(Guid userId, Guid roomId) => Volatile.Write(ref _playerRoom, _playerRoom.SetItem(userId, roomId));
+
     private void EnsureFree(Guid userId)
     {
         if (_playerRoom.ContainsKey(userId))
@@ -526,7 +490,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         IReadOnlyCollection<Guid> audience = [.. room.Players.Select(p => p.Id).Concat(room.Spectators.Select(s => s.Id)).Distinct()];
         effects.Add(Updated(room));
         effects.Add(new StoreMatch(match, audience));
-        effects.Add(new FollowUp(new UpdatePlayingStatus.UpdatePlayingStatus([.. match.PlayerIds], false)));
+        effects.Add(new FollowUp(new UpdatePlayingStatus([.. match.PlayerIds], false)));
         Remove(room, effects);
     }
 
@@ -536,21 +500,19 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
     /// </summary>
     public IReadOnlyList<GameEffect> Shutdown()
     {
-        lock (_gate)
+        var effects = new List<GameEffect>();
+        foreach (var room in _rooms.Values.Where(r => r.Phase is RoomPhase.Countdown or RoomPhase.Playing).ToList())
         {
-            var effects = new List<GameEffect>();
-            foreach (var room in _rooms.Values.Where(r => r.Phase is RoomPhase.Countdown or RoomPhase.Playing).ToList())
-            {
-                effects.Add(new SendToRoom(room.Id, GameEvents.GameEnded, GameEndedEvent.Shutdown(room.Id, room.Game?.Score ?? [0, 0])));
-                effects.Add(new FollowUp(new UpdatePlayingStatus.UpdatePlayingStatus([.. room.Players.Select(p => p.Id)], false)));
-            }
-
-            _rooms.Clear();
-            _playerRoom.Clear();
-            _watching.Clear();
-            _queues.Clear();
-            return effects;
+            effects.Add(new SendToRoom(room.Id, GameEvents.GameEnded, GameEndedEvent.Shutdown(room.Id, room.Game?.Score ?? [0, 0])));
+            effects.Add(new FollowUp(new UpdatePlayingStatus([.. room.Players.Select(p => p.Id)], false)));
         }
+
+        _rooms.Clear();
+        Volatile.Write(ref _playerRoom, ImmutableDictionary<Guid, Guid>.Empty);
+        Volatile.Write(ref _playing, 0);
+        _watching.Clear();
+        _queues.Clear();
+        return effects;
     }
 
     /// <summary>An ended room leaves the lobby: its players are free again and its group empties.</summary>
@@ -561,7 +523,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         {
             if (_playerRoom.TryGetValue(player.Id, out var id) && id == room.Id)
             {
-                _playerRoom.Remove(player.Id);
+                Volatile.Write(ref _playerRoom, _playerRoom.Remove(player.Id));
             }
 
             effects.Add(new JoinRoomGroup(player.Id, room.Id, Join: false));

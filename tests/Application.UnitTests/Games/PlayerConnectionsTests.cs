@@ -1,13 +1,13 @@
-using Transcendence.Application.Games;
+using Transcendence.Application.GameServer;
 
 namespace Transcendence.Application.UnitTests.Games;
 
-public sealed class GameConnectionsTests
+public sealed class PlayerConnectionsTests
 {
     [Test]
     public void A_connection_that_has_not_answered_the_previous_ping_is_lost_at_the_next_beat()
     {
-        var connections = new GameConnections();
+        var connections = new PlayerConnections();
         var alice = Guid.NewGuid();
         connections.Connected(alice, "a1");
         connections.Connected(alice, "a2");
@@ -30,7 +30,7 @@ public sealed class GameConnectionsTests
     [Test]
     public void Only_the_last_connection_closing_loses_the_user()
     {
-        var connections = new GameConnections();
+        var connections = new PlayerConnections();
         var alice = Guid.NewGuid();
         connections.Connected(alice, "a1");
         connections.Connected(alice, "a2");

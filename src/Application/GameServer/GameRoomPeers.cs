@@ -1,6 +1,6 @@
 using Transcendence.Application.Channels.RelaySignal;
 
-namespace Transcendence.Application.Games;
+namespace Transcendence.Application.GameServer;
 
 /// <summary>The two players of a live room may signal each other (voice or video during a game).</summary>
 public sealed class GameRoomPeers(GameLobby lobby) : ISignalPeers
