@@ -6,6 +6,7 @@ public sealed class InMemoryBlockLookup(InMemorySession session) : IBlockLookup
 {
     public Task<IReadOnlySet<Guid>> BlockersOfAsync(Guid userId, CancellationToken cancellationToken)
     {
+        session.Read(StoreKey.All(StoreTable.Blocks));
         IReadOnlySet<Guid> blockers = session.State.Blocks.ByBlocker
             .Where(entry => entry.Value.ContainsKey(userId))
             .Select(entry => entry.Key)

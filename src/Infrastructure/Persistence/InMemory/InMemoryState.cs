@@ -3,14 +3,15 @@ using System.Collections.Immutable;
 namespace Transcendence.Infrastructure.Persistence.InMemory;
 
 /// <summary>
-/// Everything the in-memory store holds, as immutable maps. A transaction works on its own copy of this
-/// value (copies are cheap: the maps share structure) and publishes it on commit, or drops it on rollback.
+/// Everything the in-memory store holds but the messages (<see cref="InMemoryMessageStore"/>), as immutable
+/// maps. A transaction works on its own copy of this value (copies are cheap: the maps share structure) and
+/// its changes are published on commit, or dropped on rollback.
 /// </summary>
 public sealed partial record InMemoryState(
-    UserTable Users, BlockTable Blocks, FriendshipTable Friendships, AvatarTable Avatars, ChannelTable Channels, MessageTable Messages)
+    UserTable Users, BlockTable Blocks, FriendshipTable Friendships, AvatarTable Avatars, ChannelTable Channels)
 {
     public static InMemoryState Empty { get; } =
-        new(UserTable.Empty, BlockTable.Empty, FriendshipTable.Empty, AvatarTable.Empty, ChannelTable.Empty, MessageTable.Empty);
+        new(UserTable.Empty, BlockTable.Empty, FriendshipTable.Empty, AvatarTable.Empty, ChannelTable.Empty);
 }
 
 /// <summary>
@@ -62,21 +63,6 @@ public sealed record ChannelTable(
     public static ChannelTable Empty { get; } = new(
         ImmutableDictionary<Guid, ChannelRecord>.Empty,
         ImmutableDictionary<string, Guid>.Empty.WithComparers(StringComparer.Ordinal));
-}
-
-/// <summary>
-/// Messages by id, the unique index on (sender, client message id), and each channel's messages in
-/// history order (the Postgres index on (channel_id, sent_at, id)).
-/// </summary>
-public sealed record MessageTable(
-    ImmutableDictionary<Guid, MessageRow> ById,
-    ImmutableDictionary<(Guid SenderId, string ClientMessageId), Guid> IdBySenderAndClientId,
-    ImmutableDictionary<Guid, ImmutableSortedSet<MessageRow>> ByChannel)
-{
-    public static MessageTable Empty { get; } = new(
-        ImmutableDictionary<Guid, MessageRow>.Empty,
-        ImmutableDictionary<(Guid SenderId, string ClientMessageId), Guid>.Empty,
-        ImmutableDictionary<Guid, ImmutableSortedSet<MessageRow>>.Empty);
 }
 
 /// <summary>
