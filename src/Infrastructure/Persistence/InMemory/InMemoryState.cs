@@ -66,12 +66,17 @@ public sealed record ChannelTable(
 }
 
 /// <summary>
-/// The <c>blocks</c> rows: blocker → (blocked → when). The key pair is the table's primary key, so a
-/// block is held once however often it is made.
+/// The <c>blocks</c> rows: blocker → (blocked → when), and the other way round, blocked → blockers (the
+/// Postgres index on blocked_id: a chat send asks who blocks its sender). The key pair is the table's
+/// primary key, so a block is held once however often it is made.
 /// </summary>
-public sealed record BlockTable(ImmutableDictionary<Guid, ImmutableDictionary<Guid, DateTimeOffset>> ByBlocker)
+public sealed record BlockTable(
+    ImmutableDictionary<Guid, ImmutableDictionary<Guid, DateTimeOffset>> ByBlocker,
+    ImmutableDictionary<Guid, ImmutableHashSet<Guid>> BlockersOf)
 {
-    public static BlockTable Empty { get; } = new(ImmutableDictionary<Guid, ImmutableDictionary<Guid, DateTimeOffset>>.Empty);
+    public static BlockTable Empty { get; } = new(
+        ImmutableDictionary<Guid, ImmutableDictionary<Guid, DateTimeOffset>>.Empty,
+        ImmutableDictionary<Guid, ImmutableHashSet<Guid>>.Empty);
 
     public IEnumerable<Guid> BlockedBy(Guid blockerId) =>
         ByBlocker.TryGetValue(blockerId, out var blocked) ? blocked.Keys : [];

@@ -99,7 +99,7 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
                     IdByNormalizedName = users.IdByNormalizedName.Add(user.DisplayName.Normalized, user.Id),
                 },
             }, user.Id, changes, now);
-        }, [UserKey(user.Id), BlocksKey(user.Id), NameKey(user.DisplayName.Normalized), IdentityKey(row)]);
+        }, [UserKey(user.Id), NameKey(user.DisplayName.Normalized), IdentityKey(row), .. BlockKeys(user.Id, changes)]);
         user.BlockChangesSaved();
         return Task.CompletedTask;
     }
@@ -138,7 +138,7 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
             }, user.Id, changes, now);
         },
         [
-            UserKey(user.Id), BlocksKey(user.Id), NameKey(user.DisplayName.Normalized), IdentityKey(after),
+            UserKey(user.Id), NameKey(user.DisplayName.Normalized), IdentityKey(after), .. BlockKeys(user.Id, changes),
             stored is null ? UserKey(user.Id) : NameKey(stored.DisplayName.ToLowerInvariant()),
             stored is null ? UserKey(user.Id) : IdentityKey(stored),
         ]);
@@ -149,6 +149,12 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
     private static long UserKey(Guid id) => StoreKey.Of(StoreTable.Users, id);
 
     private static long BlocksKey(Guid blockerId) => StoreKey.Of(StoreTable.Blocks, blockerId);
+
+    /// <summary>The block rows a change writes: the blocker's list, and each blocked user's blockers.</summary>
+    private static IEnumerable<long> BlockKeys(Guid blockerId, BlockChanges changes) =>
+        changes.IsEmpty
+            ? []
+            : changes.Added.Concat(changes.Lifted).Select(id => StoreKey.Of(StoreTable.BlockersOf, id)).Append(BlocksKey(blockerId));
 
     private static long NameKey(string normalized) => StoreKey.Of(StoreTable.UserNames, normalized);
 
@@ -190,6 +196,18 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
 
         blocked = blocked.RemoveRange(changes.Lifted);
         var byBlocker = blocked.IsEmpty ? state.Blocks.ByBlocker.Remove(blockerId) : state.Blocks.ByBlocker.SetItem(blockerId, blocked);
-        return state with { Blocks = new BlockTable(byBlocker) };
+        var blockersOf = state.Blocks.BlockersOf;
+        foreach (var added in changes.Added)
+        {
+            blockersOf = blockersOf.SetItem(added, blockersOf.GetValueOrDefault(added, []).Add(blockerId));
+        }
+
+        foreach (var lifted in changes.Lifted)
+        {
+            var blockers = blockersOf.GetValueOrDefault(lifted, []).Remove(blockerId);
+            blockersOf = blockers.IsEmpty ? blockersOf.Remove(lifted) : blockersOf.SetItem(lifted, blockers);
+        }
+
+        return state with { Blocks = new BlockTable(byBlocker, blockersOf) };
     }
 }

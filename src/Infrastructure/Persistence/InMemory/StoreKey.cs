@@ -7,6 +7,7 @@ internal enum StoreTable : byte
     UserNames,
     UserLogins,
     Blocks,
+    BlockersOf,
     Friendships,
     Avatars,
     Channels,
