@@ -114,6 +114,8 @@ public sealed class InMemoryDatabase
             return false;
         }
 
+        // A command reads a handful of rows; one that read many is searched through a set.
+        ICollection<long> reads = transaction.Reads.Count > 32 ? transaction.Reads.ToHashSet() : transaction.Reads;
         for (var version = transaction.BaseVersion + 1; version <= latest; version++)
         {
             var entry = _log[version % LogLength];
@@ -124,7 +126,7 @@ public sealed class InMemoryDatabase
 
             foreach (var key in entry.Writes)
             {
-                if (transaction.Reads.Contains(key)
+                if (reads.Contains(key)
                     || (StoreKey.IsEvery(key) && (transaction.TablesRead & StoreKey.TableBit(key)) != 0))
                 {
                     return false;

@@ -13,13 +13,18 @@ internal sealed class InMemoryTransaction(InMemoryDatabase.Snapshot snapshot)
 
     public InMemoryState Working { get; private set; } = snapshot.State;
 
+    private List<Func<InMemoryState, InMemoryState>>? _changes;
+
     /// <summary>The changes made to the immutable state, in order, to apply again on a newer state at commit.</summary>
-    public List<Func<InMemoryState, InMemoryState>> Changes { get; } = [];
+    public IReadOnlyList<Func<InMemoryState, InMemoryState>> Changes => (IReadOnlyList<Func<InMemoryState, InMemoryState>>?)_changes ?? [];
 
-    /// <summary>Every key read or written (a write reads what it replaces).</summary>
-    public HashSet<long> Reads { get; } = [];
+    /// <summary>
+    /// Every key read or written (a write reads what it replaces), repeats and all: a command reads a
+    /// handful of rows, and a short list costs less than a set to fill and to search.
+    /// </summary>
+    public List<long> Reads { get; } = new(16);
 
-    public HashSet<long> Writes { get; } = [];
+    public List<long> Writes { get; } = new(8);
 
     /// <summary>A write that named no keys: it may have read anything (any later commit conflicts) and written anything.</summary>
     public bool ReadsAnything { get; private set; }
@@ -44,7 +49,7 @@ internal sealed class InMemoryTransaction(InMemoryDatabase.Snapshot snapshot)
     public void Change(Func<InMemoryState, InMemoryState> change, ReadOnlySpan<long> keys)
     {
         Working = change(Working);
-        Changes.Add(change);
+        (_changes ??= []).Add(change);
         if (keys.IsEmpty)
         {
             ReadsAnything = true;
