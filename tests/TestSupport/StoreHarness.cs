@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Transcendence.Application.Common.Ports;
 using Transcendence.Infrastructure;
 
 namespace Transcendence.TestSupport;
@@ -67,6 +68,20 @@ public sealed class StoreHarness : IAsyncDisposable
     {
         await using var scope = NewScope();
         await work(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// <summary>Commits; false when the store refused the commit because another transaction changed what this one read.</summary>
+    public static async Task<bool> TryCommitAsync(IUnitOfWork unitOfWork)
+    {
+        try
+        {
+            await unitOfWork.CommitAsync(CancellationToken.None);
+            return true;
+        }
+        catch (TransactionConflictException)
+        {
+            return false;
+        }
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

@@ -143,15 +143,7 @@ public abstract class UnitOfWorkContract
             (await other.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue();
         }
 
-        var firstWon = true;
-        try
-        {
-            await unitOfWork.CommitAsync(CancellationToken.None);
-        }
-        catch (TransactionConflictException)
-        {
-            firstWon = false;
-        }
+        var firstWon = await StoreHarness.TryCommitAsync(unitOfWork);
 
         var secondWon = await other.WaitAsync(TimeSpan.FromSeconds(30));
         (firstWon ^ secondWon).ShouldBeTrue("exactly one of the two takes the name");
