@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# One command per benchmark: bench/run.sh <scenario> [--quick] [--runs N] [--key value]…
+# One command per benchmark: bench/run.sh <scenario> [--quick] [--runs N] [--tag NAME] [--key value]…
 # Builds everything in Release, raises the file-descriptor limit, then lets the load generator start the
 # systems under test on 127.0.0.1, drive them, stop them by their own pids and write bench/results/.
-# Scenarios: chat, game, connections, http, matchmaking (bench/run.sh with no argument lists them).
+# Scenarios: chat, chat-channels, slow-reader, game, connections, http, matchmaking (bench/run.sh with no argument lists them).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,14 +24,24 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
 # Postgres-backed systems use the test suite's throwaway cluster, made from the machine's binaries.
 scripts/ensure-postgres.sh
 
-echo "building (Release)…"
-dotnet build src/Web/Web.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
-dotnet build bench/Transcendence.Bench.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+# run-all.sh builds once, with its first scenario, and sets BENCH_SKIP_BUILD=1 for the others.
+if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
+  echo "building (Release)…"
+  dotnet build src/Web/Web.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet build bench/Transcendence.Bench.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+fi
 
 # The NestJS + socket.io peer, from its lockfile.
 peer="bench/peers/nest-chat"
-if [[ "$1" == "chat" && -f "$peer/package-lock.json" ]]; then
-  (cd "$peer" && { [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build)
+if [[ "$1" == chat || "$1" == chat-channels ]] && [[ -f "$peer/package-lock.json" ]]; then
+  (cd "$peer" && { [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error; } \
+    && { [[ "${BENCH_SKIP_BUILD:-}" == 1 && -f dist/main.js ]] || npm run --silent build; })
+fi
+
+# The plain socket.io server and the driver on socket.io's official client, from their lockfile.
+peer="bench/peers/socketio-plain"
+if [[ "$1" == chat-channels && -f "$peer/package-lock.json" ]]; then
+  (cd "$peer" && { [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error; })
 fi
 
 # The HTTP scenario drives the servers with wrk (C, one thread per core, cheap per request), installed

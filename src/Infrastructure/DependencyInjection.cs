@@ -96,6 +96,7 @@ public static class DependencyInjection
         services.AddScoped<IChannelRepository, InMemoryChannelRepository>();
         services.AddScoped<IChannelPasswordGuessRepository, InMemoryChannelPasswordGuessRepository>();
         services.AddScoped<IMessageRepository, InMemoryMessageRepository>();
+        services.AddScoped<IPostingLookup, InMemoryPostingLookup>();
         services.AddScoped<IBlockLookup, InMemoryBlockLookup>();
         services.AddScoped<IRefreshTokenRepository, InMemoryRefreshTokenRepository>();
         services.AddScoped<ITwoFactorRepository, InMemoryTwoFactorRepository>();
@@ -118,6 +119,7 @@ public static class DependencyInjection
         services.AddScoped<IChannelRepository, PostgresChannelRepository>();
         services.AddScoped<IChannelPasswordGuessRepository, PostgresChannelPasswordGuessRepository>();
         services.AddScoped<IMessageRepository, PostgresMessageRepository>();
+        services.AddScoped<IPostingLookup, PostgresPostingLookup>();
         services.AddScoped<IBlockLookup, PostgresBlockLookup>();
         services.AddScoped<IRefreshTokenRepository, PostgresRefreshTokenRepository>();
         services.AddScoped<ITwoFactorRepository, PostgresTwoFactorRepository>();

@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
+using Npgsql;
 
 namespace Transcendence.TestSupport;
 
 /// <summary>
 /// A loopback TCP relay in front of a server, for outage tests: an app connects through it, and
 /// <see cref="Cut"/> breaks every open connection and refuses new ones, as a server that went down would.
+/// With a tap, every connection's client-to-server bytes are shown to it before they go on (the round trip
+/// counter of <see cref="PostgresRoundTripCounter"/>).
 /// </summary>
 public sealed class TcpRelay : IAsyncDisposable
 {
@@ -14,18 +17,30 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly List<TcpClient> _open = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
+    private readonly Func<Action<ReadOnlyMemory<byte>>>? _tapClient;
 
-    private TcpRelay(IPEndPoint target)
+    private TcpRelay(IPEndPoint target, Func<Action<ReadOnlyMemory<byte>>>? tapClient)
     {
         _target = target;
+        _tapClient = tapClient;
         _listener.Start();
         _accepting = AcceptAsync();
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    public static TcpRelay To(string host, int port) =>
-        new(new IPEndPoint(Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork), port));
+    /// <summary>A relay to <paramref name="host"/>; <paramref name="tapClient"/> gives each new connection the tap that sees what its client sends.</summary>
+    public static TcpRelay To(string host, int port, Func<Action<ReadOnlyMemory<byte>>>? tapClient = null) =>
+        new(new IPEndPoint(Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork), port), tapClient);
+
+    /// <summary>A relay in front of the server <paramref name="database"/> names; <paramref name="database"/> is pointed at the relay instead.</summary>
+    public static TcpRelay InFrontOf(NpgsqlConnectionStringBuilder database, Func<Action<ReadOnlyMemory<byte>>>? tapClient = null)
+    {
+        var relay = To(database.Host!, database.Port, tapClient);
+        database.Host = "127.0.0.1";
+        database.Port = relay.Port;
+        return relay;
+    }
 
     /// <summary>Every open connection breaks; the port stops listening (new connections are refused).</summary>
     public void Cut()
@@ -36,7 +51,8 @@ public sealed class TcpRelay : IAsyncDisposable
         {
             foreach (var client in _open)
             {
-                client.Client.LingerState = new LingerOption(true, 0);
+                // A connection whose other side already closed has given up its socket.
+                client.Client?.LingerState = new LingerOption(true, 0);
                 client.Dispose();
             }
 
@@ -59,8 +75,8 @@ public sealed class TcpRelay : IAsyncDisposable
                     _open.Add(outbound);
                 }
 
-                _ = PumpAsync(inbound, outbound);
-                _ = PumpAsync(outbound, inbound);
+                _ = PumpAsync(inbound, outbound, _tapClient?.Invoke());
+                _ = PumpAsync(outbound, inbound, tap: null);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
@@ -68,11 +84,23 @@ public sealed class TcpRelay : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(TcpClient from, TcpClient to)
+    private async Task PumpAsync(TcpClient from, TcpClient to, Action<ReadOnlyMemory<byte>>? tap)
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream(), _stop.Token);
+            if (tap is null)
+            {
+                await from.GetStream().CopyToAsync(to.GetStream(), _stop.Token);
+                return;
+            }
+
+            var buffer = new byte[64 * 1024];
+            int read;
+            while ((read = await from.GetStream().ReadAsync(buffer, _stop.Token)) > 0)
+            {
+                tap(buffer.AsMemory(0, read));
+                await to.GetStream().WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+            }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Transcendence.LoadGenerator;
 
 /// <summary>
-/// <c>&lt;scenario&gt; [--runs 5] [--quick] [--key value]…</c>. Every scenario reads its own keys with a
+/// <c>&lt;scenario&gt; [--runs 5] [--quick] [--tag name] [--key value]…</c>. Every scenario reads its own keys with a
 /// default, so a bare <c>bench/run.sh chat</c> is the full measurement and <c>--quick</c> a smoke run.
 /// </summary>
 public sealed class BenchOptions

@@ -39,7 +39,7 @@ try
 {
     Console.WriteLine($"{scenario.Name}: {scenario.Description}");
     var report = await scenario.RunAsync(context, stop.Token);
-    ReportWriter.Write(report, context.ResultsDirectory);
+    ReportWriter.Write(report, context.ResultsDirectory, options.String("tag", "") is { Length: > 0 } tag ? tag : null);
     return 0;
 }
 finally

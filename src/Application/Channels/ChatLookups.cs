@@ -9,10 +9,6 @@ internal static class ChatLookups
     public static async Task<Channel> GetAsync(this IChannelRepository channels, Guid id, CancellationToken cancellationToken) =>
         await channels.FindByIdAsync(id, cancellationToken) ?? throw ChannelErrors.NotFound(id);
 
-    /// <summary>The channel with that id, unchangeable but readable by others for the rest of a command, or <c>channel.not_found</c>.</summary>
-    public static async Task<Channel> GetForReadingAsync(this IChannelRepository channels, Guid id, CancellationToken cancellationToken) =>
-        await channels.FindByIdForReadingAsync(id, cancellationToken) ?? throw ChannelErrors.NotFound(id);
-
     /// <summary>The display names of the users, for payloads; unknown ids are left out.</summary>
     public static async Task<Dictionary<Guid, string>> NamesOfAsync(
         this IUserRepository users, IEnumerable<Guid> ids, CancellationToken cancellationToken)

@@ -30,6 +30,9 @@ public static class GameEvents
 
     /// <summary><c>score</c>, <c>forfeit</c>, <c>disconnected</c>.</summary>
     public static string NameOf(MatchEndReason reason) => reason.ToString().ToLowerInvariant();
+
+    /// <summary><c>left</c>, <c>disconnected</c>.</summary>
+    public static string NameOf(LeaveReason reason) => reason.ToString().ToLowerInvariant();
 }
 
 /// <summary>The settings as the wire carries them.</summary>
@@ -59,7 +62,7 @@ public sealed record RoomUpdatedEvent(
         GameEvents.NameOf(room.Phase),
         room.Mode.ToName(),
         room.Kind.ToString().ToLowerInvariant(),
-        [.. room.Players.Select(p => new UserRef(p.Id, p.DisplayName.Value))],
+        [.. room.Players.Select(p => new UserRef(p.Id, p.Name))],
         GameSettingsView.Of(room.Settings),
         [.. room.Ready],
         room.CountdownEndsAt,

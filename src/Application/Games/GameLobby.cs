@@ -2,7 +2,6 @@ using Transcendence.Application.Channels;
 using Transcendence.Application.Games.RecordMatch;
 using Transcendence.Application.Games.UpdatePlayingStatus;
 using Transcendence.Domain.Games;
-using Transcendence.Domain.Users;
 
 namespace Transcendence.Application.Games;
 
@@ -11,7 +10,8 @@ namespace Transcendence.Application.Games;
 /// a second one is <c>game.busy</c>) and the rooms each user watches. One lock guards it all; every
 /// critical section is a few domain calls, and what must happen next comes back as
 /// <see cref="GameEffect"/>s for the caller to post outside the lock. The rules are the
-/// <see cref="Room"/>'s; this only keeps the rooms and says who hears what.
+/// <see cref="Room"/>'s; this only keeps the rooms and says who hears what, from the room's
+/// <see cref="RoomEvent"/>s (<see cref="Publish"/>).
 /// </summary>
 public sealed class GameLobby(TimeProvider clock, GameOptions options)
 {
@@ -25,15 +25,6 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
     // looking for a room costs the waiting rooms, not every live room (10,000 users queueing at once made
     // each JoinQueue scan and sort thousands of matched rooms, and the lobby lock starved the heartbeat).
     private readonly Dictionary<GameMode, List<Room>> _queues = [];
-
-    /// <summary>The hosts of the waiting queue rooms of <paramref name="mode"/>, oldest room first.</summary>
-    public IReadOnlyList<Guid> WaitingHosts(GameMode mode)
-    {
-        lock (_gate)
-        {
-            return [.. Waiting(mode).Select(r => r.Host.Id).Distinct()];
-        }
-    }
 
     /// <summary>The ids of the room's players (host first); <c>game.not_found</c> for no live room.</summary>
     public IReadOnlyList<Guid> PlayersOf(Guid roomId)
@@ -78,7 +69,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
                     r.Id,
                     r.Mode.ToName(),
                     GameEvents.NameOf(r.Phase),
-                    [.. r.Players.Select(p => new UserRef(p.Id, p.DisplayName.Value))],
+                    [.. r.Players.Select(Ref)],
                     r.Game is { } game ? [.. game.Score] : [0, 0],
                     r.Spectators.Count))];
         }
@@ -94,16 +85,16 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
     }
 
     /// <summary>
-    /// Puts <paramref name="caller"/> in the oldest waiting room of the mode whose host is among
-    /// <paramref name="acceptableHosts"/> (checked against current blocks by the caller), else opens one.
+    /// Puts <paramref name="caller"/> in the oldest waiting room of the mode the room lets them join
+    /// (<paramref name="blocks"/>: the caller's, loaded now), else opens one.
     /// </summary>
-    public (Guid RoomId, IReadOnlyList<GameEffect> Effects) JoinQueue(User caller, GameMode mode, IReadOnlySet<Guid> acceptableHosts)
+    public (Guid RoomId, IReadOnlyList<GameEffect> Effects) JoinQueue(PlayerRef caller, GameMode mode, BlockState blocks)
     {
         lock (_gate)
         {
             EnsureFree(caller.Id);
             var effects = new List<GameEffect>();
-            var room = Waiting(mode).FirstOrDefault(r => acceptableHosts.Contains(r.Host.Id) && r.CanBeJoinedBy(caller, mode));
+            var room = Waiting(mode).FirstOrDefault(r => r.CanBeJoinedBy(caller.Id, mode, blocks));
             if (room is null)
             {
                 room = Room.OpenQueue(caller, mode, clock.GetUtcNow());
@@ -111,14 +102,14 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
                 QueueOf(mode).Add(room);
                 _playerRoom[caller.Id] = room.Id;
                 effects.Add(new JoinRoomGroup(caller.Id, room.Id));
-                effects.Add(Updated(room));
+                Publish(room, effects);
                 return (room.Id, effects);
             }
 
-            room.Join(caller);
+            room.Join(caller, blocks);
             _playerRoom[caller.Id] = room.Id;
             effects.Add(new JoinRoomGroup(caller.Id, room.Id));
-            Matched(room, effects);
+            Publish(room, effects);
             return (room.Id, effects);
         }
     }
@@ -132,62 +123,56 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             if (_playerRoom.TryGetValue(userId, out var roomId)
                 && _rooms[roomId] is { Kind: RoomKind.Queue, Phase: RoomPhase.Waiting } room)
             {
-                room.Leave(room.Host, clock.GetUtcNow());
-                effects.Add(Updated(room));
-                Remove(room, effects);
+                room.Leave(room.Host.Id, clock.GetUtcNow());
+                Publish(room, effects);
             }
 
             return effects;
         }
     }
 
-    public (Guid RoomId, IReadOnlyList<GameEffect> Effects) Invite(User host, User guest, GameMode mode)
+    /// <summary><paramref name="blocks"/>: the host's, loaded for the guest.</summary>
+    public (Guid RoomId, IReadOnlyList<GameEffect> Effects) Invite(PlayerRef host, PlayerRef guest, BlockState blocks, GameMode mode)
     {
         lock (_gate)
         {
             EnsureFree(host.Id);
-            var room = Room.OpenInvitation(host, guest, mode, clock.GetUtcNow());
+            var room = Room.OpenInvitation(host, guest, blocks, mode, clock.GetUtcNow());
             _rooms[room.Id] = room;
             _playerRoom[host.Id] = room.Id;
-            return (room.Id,
-            [
-                new JoinRoomGroup(host.Id, room.Id),
-                Updated(room),
-                new SendToUsers([guest.Id], GameEvents.Invited, new InvitedEvent(room.Id, Ref(host), mode.ToName())),
-            ]);
+            var effects = new List<GameEffect> { new JoinRoomGroup(host.Id, room.Id) };
+            Publish(room, effects);
+            return (room.Id, effects);
         }
     }
 
-    public IReadOnlyList<GameEffect> Accept(User guest, Guid roomId)
+    /// <summary><paramref name="blocks"/>: the guest's, loaded now for the host.</summary>
+    public IReadOnlyList<GameEffect> Accept(Guid guestId, Guid roomId, BlockState blocks)
     {
         lock (_gate)
         {
             var room = Get(roomId);
-            if (_playerRoom.TryGetValue(guest.Id, out var current) && current != roomId)
+            if (_playerRoom.TryGetValue(guestId, out var current) && current != roomId)
             {
                 throw GameErrors.Busy();
             }
 
-            room.Accept(guest);
-            _playerRoom[guest.Id] = room.Id;
-            var effects = new List<GameEffect> { new JoinRoomGroup(guest.Id, room.Id) };
-            Matched(room, effects);
+            room.Accept(guestId, blocks);
+            _playerRoom[guestId] = room.Id;
+            var effects = new List<GameEffect> { new JoinRoomGroup(guestId, room.Id) };
+            Publish(room, effects);
             return effects;
         }
     }
 
-    public IReadOnlyList<GameEffect> Decline(User guest, Guid roomId)
+    public IReadOnlyList<GameEffect> Decline(Guid guestId, Guid roomId)
     {
         lock (_gate)
         {
             var room = Get(roomId);
-            room.Decline(guest, clock.GetUtcNow());
-            var effects = new List<GameEffect>
-            {
-                new SendToUsers([room.Host.Id, guest.Id], GameEvents.InviteDeclined, new RoomRef(room.Id)),
-                Updated(room),
-            };
-            Remove(room, effects);
+            room.Decline(guestId, clock.GetUtcNow());
+            var effects = new List<GameEffect>();
+            Publish(room, effects);
             return effects;
         }
     }
@@ -197,13 +182,10 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         lock (_gate)
         {
             var room = Get(roomId);
-            room.Cancel(PlayerIn(room, hostId), clock.GetUtcNow());
-            var effects = new List<GameEffect>
-            {
-                new SendToUsers([hostId, room.InvitedUser!.Id], GameEvents.InviteCanceled, new RoomRef(room.Id)),
-                Updated(room),
-            };
-            Remove(room, effects);
+            RequirePlayer(room, hostId);
+            room.Cancel(hostId, clock.GetUtcNow());
+            var effects = new List<GameEffect>();
+            Publish(room, effects);
             return effects;
         }
     }
@@ -213,8 +195,8 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         lock (_gate)
         {
             var room = Get(roomId);
-            room.UpdateSettings(PlayerIn(room, userId), winningScore, ballSpeed, paddleSize);
-            return [Updated(room)];
+            room.UpdateSettings(userId, winningScore, ballSpeed, paddleSize);
+            return PublishOrShow(room, []);
         }
     }
 
@@ -223,8 +205,8 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         lock (_gate)
         {
             var room = Get(roomId);
-            room.SetReady(PlayerIn(room, userId), ready, clock.GetUtcNow());
-            return [Updated(room)];
+            room.SetReady(userId, ready, clock.GetUtcNow());
+            return PublishOrShow(room, []);
         }
     }
 
@@ -234,24 +216,24 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         lock (_gate)
         {
             var room = Get(roomId);
-            return room.Input(PlayerIn(room, userId), input);
+            return room.Input(userId, input);
         }
     }
 
-    /// <summary><paramref name="playersNow"/>: the room's players as stored now (their blocks may be newer than the room's copy).</summary>
-    public IReadOnlyList<GameEffect> Spectate(User user, Guid roomId, IReadOnlyCollection<User>? playersNow = null)
+    /// <summary><paramref name="blocks"/>: the watcher's, loaded now.</summary>
+    public IReadOnlyList<GameEffect> Spectate(PlayerRef user, Guid roomId, BlockState blocks)
     {
         lock (_gate)
         {
             var room = Get(roomId);
-            room.Spectate(user, playersNow);
+            room.Spectate(user, blocks);
             if (!_watching.TryGetValue(user.Id, out var rooms))
             {
                 _watching[user.Id] = rooms = [];
             }
 
             rooms.Add(room.Id);
-            return [new JoinRoomGroup(user.Id, room.Id), Updated(room)];
+            return PublishOrShow(room, [new JoinRoomGroup(user.Id, room.Id)]);
         }
     }
 
@@ -273,16 +255,15 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         {
             var room = Get(roomId);
             var effects = new List<GameEffect>();
-            if (room.Spectators.Any(s => s.Id == userId))
+            if (room.IsSpectator(userId))
             {
                 StopWatching(room, userId, effects);
                 return effects;
             }
 
-            var player = PlayerIn(room, userId);
-            var before = room.Phase;
-            room.Leave(player, clock.GetUtcNow());
-            AfterLoss(room, userId, before, "left", effects);
+            RequirePlayer(room, userId);
+            room.Leave(userId, clock.GetUtcNow());
+            Publish(room, effects);
             return effects;
         }
     }
@@ -308,9 +289,8 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
 
             if (_playerRoom.TryGetValue(userId, out var playing) && _rooms.TryGetValue(playing, out var room))
             {
-                var before = room.Phase;
-                room.Disconnect(PlayerIn(room, userId), clock.GetUtcNow(), options.ReconnectGrace);
-                AfterLoss(room, userId, before, "disconnected", effects);
+                room.Disconnect(userId, clock.GetUtcNow(), options.ReconnectGrace);
+                Publish(room, effects);
             }
 
             return effects;
@@ -339,17 +319,10 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
 
             if (_playerRoom.TryGetValue(userId, out playing) && _rooms.TryGetValue(playing, out var room))
             {
-                var before = room.Phase;
-                if (room.Reconnect(PlayerIn(room, userId), clock.GetUtcNow()))
+                room.Reconnect(userId, clock.GetUtcNow());
+                if (!Publish(room, effects))
                 {
-                    effects.Add(Updated(room));
-                }
-                else if (before == RoomPhase.Playing && room.Phase == RoomPhase.Finished)
-                {
-                    Finished(room, effects);
-                }
-                else
-                {
+                    // Nothing happened to the room: only the new connection needs to see it.
                     effects.Add(new SendToConnection(connectionId, GameEvents.RoomUpdated, RoomUpdatedEvent.Of(room)));
                 }
             }
@@ -369,36 +342,15 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             var effects = new List<GameEffect>();
             foreach (var room in _rooms.Values.Where(r => r.Phase is RoomPhase.Countdown or RoomPhase.Playing).ToList())
             {
-                var before = room.Phase;
-                if (room.Advance(now))
-                {
-                    if (before == RoomPhase.Countdown && room.Phase == RoomPhase.Playing)
-                    {
-                        effects.Add(Updated(room));
-                        effects.Add(new FollowUp(new UpdatePlayingStatus.UpdatePlayingStatus([.. room.Players.Select(p => p.Id)], true)));
-                    }
-                    else if (room.Phase == RoomPhase.Finished)
-                    {
-                        Finished(room, effects);
-                        continue;
-                    }
-                }
-
+                room.Advance(now);
+                Publish(room, effects);
                 if (room.Tick(now) is not { } result)
                 {
                     continue;
                 }
 
                 effects.Add(new SendToRoom(room.Id, GameEvents.State, StateEvent.Of(room.Id, result.State)));
-                if (result.Scored is { } point)
-                {
-                    effects.Add(new SendToRoom(room.Id, GameEvents.Scored, new ScoredEvent(room.Id, point.UserId, [.. point.Score])));
-                }
-
-                if (room.Phase == RoomPhase.Finished)
-                {
-                    Finished(room, effects);
-                }
+                Publish(room, effects);
             }
 
             return effects;
@@ -415,13 +367,7 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             {
                 if (room.TryExpire(now, options.QueueTimeout))
                 {
-                    effects.Add(new SendToUsers([room.Host.Id], GameEvents.QueueTimedOut, new RoomRef(room.Id)));
-                    if (room.InvitedUser is { } invited)
-                    {
-                        effects.Add(new SendToUsers([invited.Id], GameEvents.InviteCanceled, new RoomRef(room.Id)));
-                    }
-
-                    Remove(room, effects);
+                    Publish(room, effects);
                 }
             }
 
@@ -429,21 +375,102 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         }
     }
 
-    private static UserRef Ref(User user) => new(user.Id, user.DisplayName.Value);
+    private static UserRef Ref(PlayerRef user) => new(user.Id, user.Name);
 
     private static SendToRoom Updated(Room room) => new(room.Id, GameEvents.RoomUpdated, RoomUpdatedEvent.Of(room));
 
-    private static void Matched(Room room, List<GameEffect> effects)
+    /// <summary>
+    /// Who hears what the room recorded since it was last asked, in order: each event becomes the hub events
+    /// its audience hears, and a room that ended leaves the lobby. Says whether anything had happened.
+    /// </summary>
+    private bool Publish(Room room, List<GameEffect> effects)
     {
-        effects.Add(new SendToUsers(
-            [.. room.Players.Select(p => p.Id)],
-            GameEvents.Matched,
-            new MatchedEvent(room.Id, room.Mode.ToName(), [.. room.Players.Select(Ref)])));
-        effects.Add(Updated(room));
+        var events = room.TakeEvents();
+        foreach (var happened in events)
+        {
+            switch (happened)
+            {
+                case RoomOpened opened:
+                    effects.Add(Updated(room));
+                    if (opened.Invited is { } guest)
+                    {
+                        effects.Add(new SendToUsers([guest.Id], GameEvents.Invited, new InvitedEvent(room.Id, Ref(opened.Host), opened.Mode.ToName())));
+                    }
+
+                    break;
+                case PlayersMatched matched:
+                    effects.Add(new SendToUsers(
+                        [.. matched.Players.Select(p => p.Id)],
+                        GameEvents.Matched,
+                        new MatchedEvent(room.Id, matched.Mode.ToName(), [.. matched.Players.Select(Ref)])));
+                    effects.Add(Updated(room));
+                    break;
+                case SettingsChanged or ReadinessChanged or SpectatorJoined or SpectatorLeft or GamePaused or PlayerReconnected:
+                    effects.Add(Updated(room));
+                    break;
+                case PlayStarted started:
+                    effects.Add(Updated(room));
+                    effects.Add(new FollowUp(new UpdatePlayingStatus.UpdatePlayingStatus(started.PlayerIds, true)));
+                    break;
+                case Scored point:
+                    effects.Add(new SendToRoom(room.Id, GameEvents.Scored, new ScoredEvent(room.Id, point.UserId, [.. point.Score])));
+                    break;
+                case PlayerLeft left:
+                    effects.Add(new SendToRoom(room.Id, GameEvents.PlayerLeft, new PlayerLeftEvent(room.Id, left.UserId, GameEvents.NameOf(left.Reason))));
+                    break;
+                case PlayerDisconnected lost:
+                    effects.Add(new SendToRoom(room.Id, GameEvents.PlayerLeft, new PlayerLeftEvent(room.Id, lost.UserId, GameEvents.NameOf(LeaveReason.Disconnected))));
+                    break;
+                case GameFinished finished:
+                    Finished(room, finished.Match, effects);
+                    break;
+                case InviteDeclined declined:
+                    effects.Add(new SendToUsers([declined.HostId, declined.GuestId], GameEvents.InviteDeclined, new RoomRef(room.Id)));
+                    break;
+                case InviteCanceled canceled:
+                    // The host of an expired invitation hears QueueTimedOut instead (WaitingExpired).
+                    IReadOnlyCollection<Guid> told = canceled.Reason == ClosedReason.TimedOut ? [canceled.GuestId] : [canceled.HostId, canceled.GuestId];
+                    effects.Add(new SendToUsers(told, GameEvents.InviteCanceled, new RoomRef(room.Id)));
+                    break;
+                case WaitingExpired expired:
+                    effects.Add(new SendToUsers([expired.HostId], GameEvents.QueueTimedOut, new RoomRef(room.Id)));
+                    break;
+                case RoomClosed closed:
+                    if (closed.Closure.Reason != ClosedReason.TimedOut)
+                    {
+                        effects.Add(Updated(room));
+                    }
+
+                    Remove(room, effects);
+                    break;
+                default:
+                    // CountdownStarted, CountdownStopped, GameResumed: the RoomUpdated of the readiness or
+                    // reconnection that caused them says it.
+                    break;
+            }
+        }
+
+        return events.Count > 0;
     }
 
-    private static User PlayerIn(Room room, Guid userId) =>
-        room.Players.FirstOrDefault(p => p.Id == userId) ?? throw GameErrors.NotInRoom();
+    /// <summary><see cref="Publish"/>, and the room as it is to its group when the command changed nothing (it was asked).</summary>
+    private List<GameEffect> PublishOrShow(Room room, List<GameEffect> effects)
+    {
+        if (!Publish(room, effects))
+        {
+            effects.Add(Updated(room));
+        }
+
+        return effects;
+    }
+
+    private static void RequirePlayer(Room room, Guid userId)
+    {
+        if (!room.IsPlayer(userId))
+        {
+            throw GameErrors.NotInRoom();
+        }
+    }
 
     /// <summary>The waiting queue rooms of <paramref name="mode"/>, oldest first (rooms open in time order).</summary>
     private List<Room> Waiting(GameMode mode)
@@ -476,11 +503,10 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
 
     private void StopWatching(Room room, Guid userId, List<GameEffect> effects)
     {
-        var spectator = room.Spectators.FirstOrDefault(s => s.Id == userId);
-        if (spectator is not null && room.StopSpectating(spectator))
+        if (room.StopSpectating(userId))
         {
             effects.Add(new JoinRoomGroup(userId, room.Id, Join: false));
-            effects.Add(Updated(room));
+            Publish(room, effects);
         }
 
         if (_watching.TryGetValue(userId, out var rooms))
@@ -493,41 +519,8 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         }
     }
 
-    /// <summary>What follows a player leaving or losing their connection, by what it did to the room.</summary>
-    private void AfterLoss(Room room, Guid userId, RoomPhase before, string reason, List<GameEffect> effects)
+    private void Finished(Room room, Match match, List<GameEffect> effects)
     {
-        switch (room.Phase)
-        {
-            case RoomPhase.Closed:
-                if (before == RoomPhase.Waiting && room.InvitedUser is { } invited)
-                {
-                    effects.Add(new SendToUsers([invited.Id], GameEvents.InviteCanceled, new RoomRef(room.Id)));
-                }
-                else if (before != RoomPhase.Waiting)
-                {
-                    var why = room.Closure is { } closure ? GameEvents.NameOf(closure.Reason) : reason;
-                    effects.Add(new SendToRoom(room.Id, GameEvents.PlayerLeft, new PlayerLeftEvent(room.Id, userId, why)));
-                }
-
-                effects.Add(Updated(room));
-                Remove(room, effects);
-                break;
-            case RoomPhase.Finished when before == RoomPhase.Playing:
-                effects.Add(new SendToRoom(room.Id, GameEvents.PlayerLeft, new PlayerLeftEvent(room.Id, userId, reason)));
-                Finished(room, effects);
-                break;
-            case RoomPhase.Playing when before == RoomPhase.Playing:
-                effects.Add(new SendToRoom(room.Id, GameEvents.PlayerLeft, new PlayerLeftEvent(room.Id, userId, reason)));
-                effects.Add(Updated(room));
-                break;
-            default:
-                break;
-        }
-    }
-
-    private void Finished(Room room, List<GameEffect> effects)
-    {
-        var match = room.Result!;
         // GameEnded waits for the match to be stored (StoreMatch); the room's group empties now, so its
         // audience is taken here.
         IReadOnlyCollection<Guid> audience = [.. room.Players.Select(p => p.Id).Concat(room.Spectators.Select(s => s.Id)).Distinct()];

@@ -1,4 +1,5 @@
 using Transcendence.Application.Common.Ports;
+using Transcendence.Domain.Games;
 
 namespace Transcendence.Application.Users;
 

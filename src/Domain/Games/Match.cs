@@ -23,6 +23,9 @@ public sealed record Match(
 
     public bool IsPlayer(Guid userId) => PlayerIds.Contains(userId);
 
+    /// <summary>The spectators the match counts: those who watched and did not play, each once.</summary>
+    public IReadOnlyCollection<Guid> Watchers => [.. SpectatorIds.Distinct().Where(id => !IsPlayer(id))];
+
     /// <summary>The player's index (0 or 1), or -1 for someone who did not play.</summary>
     public int IndexOf(Guid userId) => PlayerIds[0] == userId ? 0 : PlayerIds[1] == userId ? 1 : -1;
 }

@@ -1,5 +1,4 @@
 using Transcendence.Domain.Common;
-using Transcendence.Domain.Users;
 
 namespace Transcendence.Domain.Games;
 
@@ -7,7 +6,10 @@ namespace Transcendence.Domain.Games;
 /// A game room from first player to result: <c>waiting</c> → <c>settings</c> → <c>countdown</c> →
 /// <c>playing</c> → <c>finished</c>, or <c>closed</c> when it ends before play. <see cref="Players"/>[0]
 /// is the host and the left paddle. Time comes in as arguments; the room keeps no clock and is not
-/// thread-safe (one match loop owns it).
+/// thread-safe (one match loop owns it). It keeps who is in it as <see cref="PlayerRef"/>s (id and name);
+/// the blocks between the one acting and the room's players come in fresh with each command that needs
+/// them (<see cref="BlockState"/>), and the room decides. What happened is recorded as
+/// <see cref="RoomEvent"/>s for the owner to take (<see cref="TakeEvents"/>) and tell whoever must hear it.
 /// </summary>
 /// <remarks>
 /// Losing a player, by phase: waiting, settings or countdown → closed (reason <c>left</c> or
@@ -19,13 +21,14 @@ public sealed class Room
 {
     public static readonly TimeSpan CountdownDuration = TimeSpan.FromSeconds(3);
 
-    private readonly List<User> _players = new(2);
-    private readonly List<User> _spectators = [];
+    private readonly List<PlayerRef> _players = new(2);
+    private readonly List<PlayerRef> _spectators = [];
     private readonly List<Guid> _watchedBy = [];
     private readonly bool[] _ready = new bool[2];
     private readonly DateTimeOffset?[] _reconnectBy = new DateTimeOffset?[2];
+    private List<RoomEvent> _events = [];
 
-    private Room(RoomKind kind, User host, User? invited, GameMode mode, DateTimeOffset now)
+    private Room(RoomKind kind, PlayerRef host, PlayerRef? invited, GameMode mode, DateTimeOffset now)
     {
         Id = UuidV7.NewId(now);
         Kind = kind;
@@ -33,6 +36,7 @@ public sealed class Room
         CreatedAt = Instant.Normalize(now);
         InvitedUser = invited;
         _players.Add(host);
+        Raise(new RoomOpened(Id, kind, mode, host, invited));
     }
 
     public Guid Id { get; }
@@ -46,14 +50,14 @@ public sealed class Room
     public DateTimeOffset CreatedAt { get; }
 
     /// <summary>The host (left paddle), then the second player once there.</summary>
-    public IReadOnlyList<User> Players => _players;
+    public IReadOnlyList<PlayerRef> Players => _players;
 
-    public User Host => _players[0];
+    public PlayerRef Host => _players[0];
 
     /// <summary>The user an invitation room was opened for; <c>null</c> for a queue room.</summary>
-    public User? InvitedUser { get; }
+    public PlayerRef? InvitedUser { get; }
 
-    public IReadOnlyList<User> Spectators => _spectators;
+    public IReadOnlyList<PlayerRef> Spectators => _spectators;
 
     public GameSettings Settings { get; private set; } = GameSettings.Default;
 
@@ -96,24 +100,41 @@ public sealed class Room
 
     public bool IsFinishedOrClosed => Phase is RoomPhase.Finished or RoomPhase.Closed;
 
+    /// <summary>The events recorded since the last call, oldest first; the room forgets them.</summary>
+    public IReadOnlyList<RoomEvent> TakeEvents()
+    {
+        if (_events.Count == 0)
+        {
+            return [];
+        }
+
+        var taken = _events;
+        _events = [];
+        return taken;
+    }
+
     /// <summary>A queue room for <paramref name="mode"/> with <paramref name="host"/> waiting in it.</summary>
-    public static Room OpenQueue(User host, GameMode mode, DateTimeOffset now)
+    public static Room OpenQueue(PlayerRef host, GameMode mode, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(host);
         return new Room(RoomKind.Queue, host, null, mode, now);
     }
 
-    /// <summary>An invitation from <paramref name="host"/> to <paramref name="guest"/>; never in the queue.</summary>
-    public static Room OpenInvitation(User host, User guest, GameMode mode, DateTimeOffset now)
+    /// <summary>
+    /// An invitation from <paramref name="host"/> to <paramref name="guest"/>; never in the queue.
+    /// <paramref name="blocks"/>: the host's, loaded for the guest.
+    /// </summary>
+    public static Room OpenInvitation(PlayerRef host, PlayerRef guest, BlockState blocks, GameMode mode, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(guest);
+        ArgumentNullException.ThrowIfNull(blocks);
         if (host.Id == guest.Id)
         {
             throw GameErrors.Invalid("you cannot invite yourself");
         }
 
-        if (EitherBlocks(host, guest))
+        if (blocks.For(host.Id).Across(guest.Id))
         {
             throw GameErrors.Blocked();
         }
@@ -121,46 +142,51 @@ public sealed class Room
         return new Room(RoomKind.Invitation, host, guest, mode, now);
     }
 
-    public bool IsPlayer(User user) => IndexOf(user) >= 0;
+    public bool IsPlayer(Guid userId) => IndexOf(userId) >= 0;
 
-    public bool IsSpectator(User user) => _spectators.Any(s => s.Id == user.Id);
+    public bool IsSpectator(Guid userId) => _spectators.Exists(s => s.Id == userId);
 
     /// <summary>The other player of a two-player room.</summary>
-    public User OpponentOf(User player)
+    public PlayerRef OpponentOf(Guid playerId)
     {
-        var side = RequirePlayer(player);
+        var side = RequirePlayer(playerId);
         return _players.Count == 2 ? _players[1 - side] : throw GameErrors.WrongPhase(Phase, "name an opponent");
     }
 
     /// <summary>
-    /// Whether the queue may put <paramref name="user"/> in this room: a waiting queue room whose player
-    /// is someone else who neither blocks nor is blocked by them.
+    /// Whether the queue may put <paramref name="userId"/> in this room: a waiting queue room whose player
+    /// is someone else with no block between the two in <paramref name="blocks"/> (the joiner's; a host they
+    /// were not loaded for is passed over).
     /// </summary>
-    public bool CanBeJoinedBy(User user) =>
-        Kind == RoomKind.Queue
-        && Phase == RoomPhase.Waiting
-        && Host.Id != user.Id
-        && !EitherBlocks(Host, user);
+    public bool CanBeJoinedBy(Guid userId, BlockState blocks)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        return Kind == RoomKind.Queue
+            && Phase == RoomPhase.Waiting
+            && Host.Id != userId
+            && blocks.For(userId).AllowsWith(Host.Id);
+    }
 
-    /// <summary><see cref="CanBeJoinedBy(User)"/> for a caller queueing for <paramref name="mode"/>.</summary>
-    public bool CanBeJoinedBy(User user, GameMode mode) => Mode == mode && CanBeJoinedBy(user);
+    /// <summary><see cref="CanBeJoinedBy(Guid, BlockState)"/> for a caller queueing for <paramref name="mode"/>.</summary>
+    public bool CanBeJoinedBy(Guid userId, GameMode mode, BlockState blocks) => Mode == mode && CanBeJoinedBy(userId, blocks);
 
-    /// <summary>The queue's second player arrives: on to settings.</summary>
-    public void Join(User user)
+    /// <summary>The queue's second player arrives: on to settings. <paramref name="blocks"/>: the joiner's, loaded for the host.</summary>
+    public void Join(PlayerRef user, BlockState blocks)
     {
         ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(blocks);
         if (Kind != RoomKind.Queue)
         {
             throw GameErrors.NotInvited();
         }
 
-        if (IsPlayer(user))
+        if (IsPlayer(user.Id))
         {
             throw GameErrors.AlreadyInRoom();
         }
 
         RequirePhase("join", RoomPhase.Waiting);
-        if (EitherBlocks(Host, user))
+        if (blocks.For(user.Id).Across(Host.Id))
         {
             throw GameErrors.Blocked();
         }
@@ -168,12 +194,16 @@ public sealed class Room
         Enter(user);
     }
 
-    /// <summary>The invited user accepts: on to settings. Refused if a block came between the two since.</summary>
-    public void Accept(User guest)
+    /// <summary>
+    /// The invited user accepts: on to settings. Refused if a block came between the two since the
+    /// invitation: <paramref name="blocks"/> are the guest's, loaded now for the host.
+    /// </summary>
+    public void Accept(Guid guestId, BlockState blocks)
     {
-        RequireInvited(guest);
+        ArgumentNullException.ThrowIfNull(blocks);
+        var guest = RequireInvited(guestId);
         RequirePhase("accept", RoomPhase.Waiting);
-        if (EitherBlocks(Host, guest))
+        if (blocks.For(guestId).Across(Host.Id))
         {
             throw GameErrors.Blocked();
         }
@@ -182,25 +212,25 @@ public sealed class Room
     }
 
     /// <summary>The invited user declines: the room closes.</summary>
-    public void Decline(User guest, DateTimeOffset now)
+    public void Decline(Guid guestId, DateTimeOffset now)
     {
-        RequireInvited(guest);
+        RequireInvited(guestId);
         RequirePhase("decline", RoomPhase.Waiting);
-        Close(ClosedReason.Declined, guest, now);
+        Raise(new InviteDeclined(Id, Host.Id, guestId));
+        Close(ClosedReason.Declined, guestId, now);
     }
 
     /// <summary>The host withdraws an unanswered invitation: the room closes.</summary>
-    public void Cancel(User host, DateTimeOffset now)
+    public void Cancel(Guid hostId, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(host);
         if (Kind != RoomKind.Invitation)
         {
             throw GameErrors.NotAnInvitation(Id);
         }
 
-        RequireHost(host);
+        RequireHost(hostId);
         RequirePhase("cancel", RoomPhase.Waiting);
-        Close(ClosedReason.Canceled, host, now);
+        Close(ClosedReason.Canceled, hostId, now);
     }
 
     /// <summary>A waiting room (queue or invitation) that has waited <paramref name="timeout"/> or longer.</summary>
@@ -223,7 +253,7 @@ public sealed class Room
     /// The host changes any of the settings (a <c>null</c> keeps the value). A change that alters anything
     /// clears both players' readiness.
     /// </summary>
-    public void UpdateSettings(User by, int? winningScore = null, double? ballSpeed = null, int? paddleSize = null)
+    public void UpdateSettings(Guid by, int? winningScore = null, double? ballSpeed = null, int? paddleSize = null)
     {
         RequireHost(by);
         RequirePhase("change the settings", RoomPhase.Settings);
@@ -232,6 +262,7 @@ public sealed class Room
         {
             Settings = updated;
             Array.Clear(_ready);
+            Raise(new SettingsChanged(Id, updated));
         }
     }
 
@@ -239,22 +270,29 @@ public sealed class Room
     /// A player says whether they are ready. Both ready starts the countdown at <paramref name="now"/>;
     /// un-readying during the countdown stops it and goes back to settings.
     /// </summary>
-    public void SetReady(User player, bool ready, DateTimeOffset now)
+    public void SetReady(Guid playerId, bool ready, DateTimeOffset now)
     {
-        var side = RequirePlayer(player);
+        var side = RequirePlayer(playerId);
         RequirePhase("change readiness", RoomPhase.Settings, RoomPhase.Countdown);
-        _ready[side] = ready;
+        if (_ready[side] != ready)
+        {
+            _ready[side] = ready;
+            Raise(new ReadinessChanged(Id, playerId, ready));
+        }
+
         if (Phase == RoomPhase.Settings && _ready[0] && _ready[1])
         {
             Phase = RoomPhase.Countdown;
             CountdownStartedAt = Instant.Normalize(now);
             Game = new PongGame(_players[0].Id, _players[1].Id, Mode, Settings, Seed);
+            Raise(new CountdownStarted(Id, CountdownEndsAt!.Value));
         }
         else if (Phase == RoomPhase.Countdown && !ready)
         {
             Phase = RoomPhase.Settings;
             CountdownStartedAt = null;
             Game = null;
+            Raise(new CountdownStopped(Id, playerId));
         }
     }
 
@@ -273,6 +311,7 @@ public sealed class Room
                 Watched(spectator);
             }
 
+            Raise(new PlayStarted(Id, [_players[0].Id, _players[1].Id], StartedAt.Value));
             return true;
         }
 
@@ -295,11 +334,11 @@ public sealed class Room
     }
 
     /// <summary>A player's paddle intent, taken during the countdown and play. False when stale (see <see cref="PongGame.SetInput"/>).</summary>
-    public bool Input(User player, PaddleInput input)
+    public bool Input(Guid playerId, PaddleInput input)
     {
-        RequirePlayer(player);
+        RequirePlayer(playerId);
         RequirePhase("move a paddle", RoomPhase.Countdown, RoomPhase.Playing);
-        return Game!.SetInput(player.Id, input);
+        return Game!.SetInput(playerId, input);
     }
 
     /// <summary>
@@ -314,6 +353,11 @@ public sealed class Room
         }
 
         var result = Game!.Tick();
+        if (result.Scored is { } point)
+        {
+            Raise(new Scored(Id, point.UserId, point.Score));
+        }
+
         if (Game.WinnerIndex is { } winner)
         {
             Finish(winner, MatchEndReason.Score, now);
@@ -326,26 +370,27 @@ public sealed class Room
     /// Someone leaves: a spectator stops watching; a player closes the room before play (an invitation's host
     /// cancels it) or forfeits during play. Nothing happens once the room is finished or closed.
     /// </summary>
-    public void Leave(User user, DateTimeOffset now)
+    public void Leave(Guid userId, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        if (IsSpectator(user))
+        if (IsSpectator(userId))
         {
-            StopSpectating(user);
+            StopSpectating(userId);
             return;
         }
 
-        var side = RequirePlayer(user);
+        var side = RequirePlayer(userId);
         switch (Phase)
         {
             case RoomPhase.Waiting:
-                Close(Kind == RoomKind.Invitation ? ClosedReason.Canceled : ClosedReason.Left, user, now);
+                Close(Kind == RoomKind.Invitation ? ClosedReason.Canceled : ClosedReason.Left, userId, now);
                 break;
             case RoomPhase.Settings:
             case RoomPhase.Countdown:
-                Close(ClosedReason.Left, user, now);
+                Raise(new PlayerLeft(Id, userId, LeaveReason.Left));
+                Close(ClosedReason.Left, userId, now);
                 break;
             case RoomPhase.Playing:
+                Raise(new PlayerLeft(Id, userId, LeaveReason.Left));
                 Finish(1 - side, MatchEndReason.Forfeit, now);
                 break;
             case RoomPhase.Finished:
@@ -360,27 +405,35 @@ public sealed class Room
     /// play pauses it until <paramref name="now"/> + <paramref name="grace"/> (a second loss keeps the first
     /// deadline). A zero grace ends the game at once.
     /// </summary>
-    public void Disconnect(User user, DateTimeOffset now, TimeSpan grace)
+    public void Disconnect(Guid userId, DateTimeOffset now, TimeSpan grace)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        if (IsSpectator(user))
+        if (IsSpectator(userId))
         {
-            StopSpectating(user);
+            StopSpectating(userId);
             return;
         }
 
-        var side = RequirePlayer(user);
+        var side = RequirePlayer(userId);
         switch (Phase)
         {
             case RoomPhase.Waiting:
+                Close(ClosedReason.Disconnected, userId, now);
+                break;
             case RoomPhase.Settings:
             case RoomPhase.Countdown:
-                Close(ClosedReason.Disconnected, user, now);
+                Raise(new PlayerLeft(Id, userId, LeaveReason.Disconnected));
+                Close(ClosedReason.Disconnected, userId, now);
                 break;
             case RoomPhase.Playing:
-                _reconnectBy[side] ??= Instant.Normalize(now + grace);
-                Game!.ReleaseInput(user.Id);
+                var reconnectBy = _reconnectBy[side] ??= Instant.Normalize(now + grace);
+                Game!.ReleaseInput(userId);
+                Raise(new PlayerDisconnected(Id, userId, reconnectBy));
                 Advance(now);
+                if (Phase == RoomPhase.Playing)
+                {
+                    Raise(new GamePaused(Id, AwaitingReconnect));
+                }
+
                 break;
             case RoomPhase.Finished:
             case RoomPhase.Closed:
@@ -394,15 +447,14 @@ public sealed class Room
     /// play resumes once nobody is missing; after it the game is lost (<see cref="Advance"/>). Says whether
     /// the player took their seat back. A spectator simply spectates again.
     /// </summary>
-    public bool Reconnect(User user, DateTimeOffset now)
+    public bool Reconnect(Guid userId, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        if (IsSpectator(user))
+        if (IsSpectator(userId))
         {
             return false;
         }
 
-        var side = RequirePlayer(user);
+        var side = RequirePlayer(userId);
         Advance(now);
         if (Phase != RoomPhase.Playing || _reconnectBy[side] is null)
         {
@@ -410,33 +462,41 @@ public sealed class Room
         }
 
         _reconnectBy[side] = null;
-        Game!.ReleaseInput(user.Id);
+        Game!.ReleaseInput(userId);
+        Raise(new PlayerReconnected(Id, userId));
+        if (!IsPaused)
+        {
+            Raise(new GameResumed(Id));
+        }
+
         return true;
     }
 
     /// <summary>
     /// Someone other than the players watches, from settings to the end of play; never across a block
-    /// between the watcher and either player (<c>game.blocked</c>). <paramref name="playersNow"/> are the
-    /// players as the store holds them now, when the caller has them: a block made after a player sat
-    /// down counts too.
+    /// between the watcher and either player (<c>game.blocked</c>). <paramref name="blocks"/> are the
+    /// watcher's, loaded now for both players: a block made after a player sat down counts too.
     /// </summary>
-    public void Spectate(User user, IReadOnlyCollection<User>? playersNow = null)
+    public void Spectate(PlayerRef user, BlockState blocks)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (IsPlayer(user))
+        ArgumentNullException.ThrowIfNull(blocks);
+        if (IsPlayer(user.Id))
         {
             throw GameErrors.AlreadyInRoom();
         }
 
         RequirePhase("spectate", RoomPhase.Settings, RoomPhase.Countdown, RoomPhase.Playing);
-        var players = _players.Select(seated => playersNow?.FirstOrDefault(p => p.Id == seated.Id) ?? seated);
-        if (players.Any(player => EitherBlocks(player, user)))
+        var mine = blocks.For(user.Id);
+        if (_players.Exists(player => mine.Across(player.Id)))
         {
             throw GameErrors.SpectatorBlocked();
         }
-        if (!IsSpectator(user))
+
+        if (!IsSpectator(user.Id))
         {
             _spectators.Add(user);
+            Raise(new SpectatorJoined(Id, user));
             if (Phase == RoomPhase.Playing)
             {
                 Watched(user);
@@ -445,43 +505,41 @@ public sealed class Room
     }
 
     /// <summary>Stops watching; says whether the user was watching.</summary>
-    public bool StopSpectating(User user)
+    public bool StopSpectating(Guid userId)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        return _spectators.RemoveAll(s => s.Id == user.Id) > 0;
+        if (_spectators.RemoveAll(s => s.Id == userId) == 0)
+        {
+            return false;
+        }
+
+        Raise(new SpectatorLeft(Id, userId));
+        return true;
     }
 
-    private static bool EitherBlocks(User a, User b) => a.Blocks(b) || a.IsBlockedBy(b);
+    private int IndexOf(Guid userId) => _players.FindIndex(p => p.Id == userId);
 
-    private int IndexOf(User user) => _players.FindIndex(p => p.Id == user.Id);
-
-    private int RequirePlayer(User user)
+    private int RequirePlayer(Guid userId)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        var side = IndexOf(user);
+        var side = IndexOf(userId);
         return side >= 0 ? side : throw GameErrors.NotInRoom();
     }
 
-    private void RequireHost(User user)
+    private void RequireHost(Guid userId)
     {
-        if (RequirePlayer(user) != 0)
+        if (RequirePlayer(userId) != 0)
         {
             throw GameErrors.NotHost();
         }
     }
 
-    private void RequireInvited(User user)
+    private PlayerRef RequireInvited(Guid userId)
     {
-        ArgumentNullException.ThrowIfNull(user);
         if (Kind != RoomKind.Invitation)
         {
             throw GameErrors.NotAnInvitation(Id);
         }
 
-        if (InvitedUser!.Id != user.Id)
-        {
-            throw GameErrors.NotInvited();
-        }
+        return InvitedUser!.Id == userId ? InvitedUser : throw GameErrors.NotInvited();
     }
 
     private void RequirePhase(string action, params RoomPhase[] allowed)
@@ -492,13 +550,16 @@ public sealed class Room
         }
     }
 
-    private void Enter(User user)
+    private void Enter(PlayerRef user)
     {
         _players.Add(user);
         Phase = RoomPhase.Settings;
+        Raise(new PlayersMatched(Id, Mode, [.. _players]));
     }
 
-    private void Watched(User spectator)
+    private void Raise(RoomEvent happened) => _events.Add(happened);
+
+    private void Watched(PlayerRef spectator)
     {
         if (!_watchedBy.Contains(spectator.Id))
         {
@@ -506,13 +567,24 @@ public sealed class Room
         }
     }
 
-    private void Close(ClosedReason reason, User? by, DateTimeOffset now)
+    private void Close(ClosedReason reason, Guid? by, DateTimeOffset now)
     {
+        if (reason == ClosedReason.TimedOut)
+        {
+            Raise(new WaitingExpired(Id, Host.Id));
+        }
+
+        if (Phase == RoomPhase.Waiting && InvitedUser is { } invited && reason != ClosedReason.Declined)
+        {
+            Raise(new InviteCanceled(Id, Host.Id, invited.Id, reason));
+        }
+
         Phase = RoomPhase.Closed;
-        Closure = new RoomClosure(reason, by?.Id, Instant.Normalize(now));
+        Closure = new RoomClosure(reason, by, Instant.Normalize(now));
         CountdownStartedAt = null;
         Game = null;
         Array.Clear(_ready);
+        Raise(new RoomClosed(Id, Closure));
     }
 
     private void Finish(int winner, MatchEndReason reason, DateTimeOffset now)
@@ -532,5 +604,6 @@ public sealed class Room
             Instant.Normalize(now),
             game.MaxDeficit,
             _watchedBy.ToArray());
+        Raise(new GameFinished(Id, Result));
     }
 }

@@ -48,6 +48,17 @@ public sealed record ChannelRecord(
             ChannelId = channel.Id, UserId = m.UserId, MutedBy = m.MutedById, MutedAt = m.MutedAt, Until = m.Until,
         })]);
 
+    /// <summary>
+    /// The record cut to what a post by <paramref name="senderId"/> reads (<see cref="Application.Common.Ports.PostingContext.Channel"/>):
+    /// the sender's member, mute and ban rows (a direct channel keeps both its members), no invitations.
+    /// </summary>
+    public ChannelRecord CutForPostBy(Guid senderId) => new(
+        Channel,
+        Channel.Kind == ChannelCodes.Of(ChannelKind.Direct) ? Members : [.. Members.Where(m => m.UserId == senderId)],
+        [],
+        [.. Bans.Where(b => b.UserId == senderId)],
+        [.. Mutes.Where(m => m.UserId == senderId)]);
+
     public Channel ToChannel() => Domain.Channels.Channel.Rehydrate(
         Channel.Id,
         ChannelCodes.KindOf(Channel.Kind),

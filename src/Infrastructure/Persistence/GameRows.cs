@@ -1,9 +1,8 @@
-using Transcendence.Application.Common.Ports;
 using Transcendence.Domain.Games;
 
 namespace Transcendence.Infrastructure.Persistence;
 
-/// <summary>A match as both stores hold it: enumerations as their wire words, players left then right.</summary>
+/// <summary>A <see cref="Match"/> as both stores hold it: enumerations as their wire words, players left then right.</summary>
 public sealed class MatchRow
 {
     public Guid Id { get; init; }
@@ -32,6 +31,12 @@ public sealed class MatchRow
 
     public DateTimeOffset EndedAt { get; init; }
 
+    public int LeftMaxDeficit { get; init; }
+
+    public int RightMaxDeficit { get; init; }
+
+    public Guid[] SpectatorIds { get; init; } = [];
+
     public static MatchRow From(Match match) => new()
     {
         Id = match.Id,
@@ -47,9 +52,12 @@ public sealed class MatchRow
         Reason = match.Reason.ToString().ToLowerInvariant(),
         StartedAt = match.StartedAt,
         EndedAt = match.EndedAt,
+        LeftMaxDeficit = match.MaxDeficit[0],
+        RightMaxDeficit = match.MaxDeficit[1],
+        SpectatorIds = [.. match.SpectatorIds],
     };
 
-    public StoredMatch ToStoredMatch() => new(
+    public Match ToMatch() => new(
         Id,
         GameModes.Parse(Mode),
         GameSettings.Create(WinningScore, BallSpeed, PaddleSize),
@@ -64,7 +72,9 @@ public sealed class MatchRow
             _ => throw new InvalidOperationException($"a stored match has the unknown reason '{Reason}'"),
         },
         StartedAt,
-        EndedAt);
+        EndedAt,
+        [LeftMaxDeficit, RightMaxDeficit],
+        SpectatorIds);
 }
 
 /// <summary>A player's figures as both stores hold them (achievements are rows of their own).</summary>

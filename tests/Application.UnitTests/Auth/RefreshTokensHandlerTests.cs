@@ -8,6 +8,7 @@ using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Common.Realtime;
 using Transcendence.Domain.Auth;
 using Transcendence.Domain.Common;
+using Transcendence.Domain.Games;
 using Transcendence.Domain.Users;
 
 namespace Transcendence.Application.UnitTests.Auth;

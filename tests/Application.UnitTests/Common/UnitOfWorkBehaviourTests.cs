@@ -116,6 +116,16 @@ public sealed class UnitOfWorkBehaviourTests
         _unitOfWork.VerifyNoOtherCalls();
     }
 
+    [Test]
+    public async Task A_command_whose_one_write_is_atomic_opens_no_transaction()
+    {
+        var result = await new UnitOfWorkBehaviour<TestAtomicWriteCommand, int>(_unitOfWork.Object, Outbox())
+            .Handle(new TestAtomicWriteCommand(), (_, _) => ValueTask.FromResult(9), CancellationToken.None);
+
+        result.ShouldBe(9);
+        _unitOfWork.VerifyNoOtherCalls();
+    }
+
     private UnitOfWorkBehaviour<TestCommand, int> Behaviour() => new(_unitOfWork.Object, Outbox());
 
     private static RealtimeOutbox Outbox() => new(Mock.Of<IRealtimeTransport>());
@@ -125,4 +135,6 @@ public sealed class UnitOfWorkBehaviourTests
     public sealed record TestQuery : IQuery<int>;
 
     public sealed record TestLiveCommand : ICommand<int>, ILiveStateCommand;
+
+    public sealed record TestAtomicWriteCommand : ICommand<int>, IAtomicWriteCommand;
 }

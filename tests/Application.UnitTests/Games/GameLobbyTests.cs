@@ -27,30 +27,30 @@ public sealed class GameLobbyTests
     [Test]
     public void A_player_in_a_room_is_busy_until_the_room_ends()
     {
-        var (roomId, _) = _lobby.JoinQueue(_alice, GameMode.Classic, new HashSet<Guid>());
+        var (roomId, _) = _lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Classic, BlockState.Between(_alice, []));
 
-        Should.Throw<DomainException>(() => _lobby.JoinQueue(_alice, GameMode.Speed, new HashSet<Guid>())).Code.ShouldBe("game.busy");
-        Should.Throw<DomainException>(() => _lobby.Invite(_alice, _bob, GameMode.Classic)).Code.ShouldBe("game.busy");
+        Should.Throw<DomainException>(() => _lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Speed, BlockState.Between(_alice, []))).Code.ShouldBe("game.busy");
+        Should.Throw<DomainException>(() => _lobby.Invite(PlayerRef.Of(_alice), PlayerRef.Of(_bob), BlockState.Between(_alice, [_bob]), GameMode.Classic)).Code.ShouldBe("game.busy");
 
         _lobby.LeaveQueue(_alice.Id);
-        _lobby.JoinQueue(_alice, GameMode.Classic, new HashSet<Guid>()).RoomId.ShouldNotBe(roomId);
+        _lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Classic, BlockState.Between(_alice, [])).RoomId.ShouldNotBe(roomId);
     }
 
     [Test]
     public void A_waiting_room_whose_host_is_not_acceptable_is_passed_over()
     {
-        var (aliceRoom, _) = _lobby.JoinQueue(_alice, GameMode.Classic, new HashSet<Guid>());
+        var (aliceRoom, _) = _lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Classic, BlockState.Between(_alice, []));
 
-        _lobby.JoinQueue(_bob, GameMode.Classic, new HashSet<Guid>()).RoomId.ShouldNotBe(aliceRoom);
+        _lobby.JoinQueue(PlayerRef.Of(_bob), GameMode.Classic, BlockState.Between(_bob, [])).RoomId.ShouldNotBe(aliceRoom);
         _lobby.ArePlayersTogether(_alice.Id, _bob.Id).ShouldBeFalse();
     }
 
     [Test]
     public void Matched_players_are_peers_and_hear_matched_then_the_room()
     {
-        var (roomId, _) = _lobby.JoinQueue(_alice, GameMode.Classic, new HashSet<Guid>());
+        var (roomId, _) = _lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Classic, BlockState.Between(_alice, []));
 
-        var (joined, effects) = _lobby.JoinQueue(_bob, GameMode.Classic, new HashSet<Guid> { _alice.Id });
+        var (joined, effects) = _lobby.JoinQueue(PlayerRef.Of(_bob), GameMode.Classic, BlockState.Between(_bob, [_alice]));
 
         joined.ShouldBe(roomId);
         _lobby.ArePlayersTogether(_alice.Id, _bob.Id).ShouldBeTrue();
@@ -61,7 +61,7 @@ public sealed class GameLobbyTests
     [Test]
     public void Waiting_rooms_expire_after_the_queue_timeout_and_tell_their_host()
     {
-        var (roomId, _) = _lobby.JoinQueue(_alice, GameMode.Classic, new HashSet<Guid>());
+        var (roomId, _) = _lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Classic, BlockState.Between(_alice, []));
 
         _lobby.ExpireWaiting(Start.AddSeconds(59)).ShouldBeEmpty();
         var effects = _lobby.ExpireWaiting(Start.AddSeconds(60));
@@ -130,7 +130,7 @@ public sealed class GameLobbyTests
     {
         var roomId = PlayingRoom(winningScore: 21);
         var carol = User.Register("carol", DisplayName.Parse("carol"), Start);
-        _lobby.Spectate(carol, roomId);
+        _lobby.Spectate(PlayerRef.Of(carol), roomId, BlockState.Between(carol, [_alice, _bob]));
 
         Should.Throw<DomainException>(() => _lobby.Input(carol.Id, roomId, new PaddleInput(true, false, 1))).Code.ShouldBe("game.not_in_room");
         _lobby.Input(_alice.Id, roomId, new PaddleInput(true, false, 1)).ShouldBeTrue();
@@ -141,8 +141,8 @@ public sealed class GameLobbyTests
 
     private Guid PlayingRoom(int winningScore, out StateEvent firstState)
     {
-        var (roomId, _) = _lobby.JoinQueue(_alice, GameMode.Classic, new HashSet<Guid>());
-        _lobby.JoinQueue(_bob, GameMode.Classic, new HashSet<Guid> { _alice.Id });
+        var (roomId, _) = _lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Classic, BlockState.Between(_alice, []));
+        _lobby.JoinQueue(PlayerRef.Of(_bob), GameMode.Classic, BlockState.Between(_bob, [_alice]));
         _lobby.UpdateSettings(_alice.Id, roomId, winningScore, null, null);
         _lobby.SetReady(_alice.Id, roomId, true);
         _lobby.SetReady(_bob.Id, roomId, true);

@@ -3,6 +3,7 @@ using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Presence;
 using Transcendence.Application.Users.RenameMe;
 using Transcendence.Domain.Common;
+using Transcendence.Domain.Games;
 using Transcendence.Domain.Users;
 
 namespace Transcendence.Application.UnitTests.Users;

@@ -27,13 +27,13 @@ public sealed class RoomTests
     [Test]
     public void A_queue_room_opens_waiting_with_its_host_as_the_left_player()
     {
-        var room = Room.OpenQueue(_host, GameMode.Speed, T0);
+        var room = Room.OpenQueue(Ref(_host), GameMode.Speed, T0);
 
         room.Kind.ShouldBe(RoomKind.Queue);
         room.Mode.ShouldBe(GameMode.Speed);
         room.Phase.ShouldBe(RoomPhase.Waiting);
-        room.Players.ShouldBe([_host]);
-        room.Host.ShouldBe(_host);
+        room.Players.ShouldBe([Ref(_host)]);
+        room.Host.ShouldBe(Ref(_host));
         room.Id.Version.ShouldBe(7);
         room.CreatedAt.ShouldBe(T0);
         room.Settings.ShouldBe(GameSettings.Default);
@@ -42,66 +42,66 @@ public sealed class RoomTests
     [Test]
     public void A_waiting_queue_room_can_be_joined_by_someone_else_queueing_for_its_mode()
     {
-        var room = Room.OpenQueue(_host, GameMode.Classic, T0);
+        var room = Room.OpenQueue(Ref(_host), GameMode.Classic, T0);
 
-        room.CanBeJoinedBy(_guest).ShouldBeTrue();
-        room.CanBeJoinedBy(_guest, GameMode.Classic).ShouldBeTrue();
-        room.CanBeJoinedBy(_guest, GameMode.Speed).ShouldBeFalse();
-        room.CanBeJoinedBy(_host).ShouldBeFalse();
+        room.CanBeJoinedBy(_guest.Id, BlocksOf(_guest, _host)).ShouldBeTrue();
+        room.CanBeJoinedBy(_guest.Id, GameMode.Classic, BlocksOf(_guest, _host)).ShouldBeTrue();
+        room.CanBeJoinedBy(_guest.Id, GameMode.Speed, BlocksOf(_guest, _host)).ShouldBeFalse();
+        room.CanBeJoinedBy(_host.Id, BlocksOf(_host, _host)).ShouldBeFalse();
     }
 
     [TestCase(true)]
     [TestCase(false)]
     public void A_queue_room_cannot_be_joined_across_a_block_in_either_direction(bool hostBlocks)
     {
-        var room = Room.OpenQueue(_host, GameMode.Classic, T0);
+        var room = Room.OpenQueue(Ref(_host), GameMode.Classic, T0);
         Block(hostBlocks);
 
-        room.CanBeJoinedBy(_guest).ShouldBeFalse();
-        Should.Throw<DomainException>(() => room.Join(_guest)).Code.ShouldBe("game.blocked");
+        room.CanBeJoinedBy(_guest.Id, BlocksOf(_guest, _host)).ShouldBeFalse();
+        Should.Throw<DomainException>(() => room.Join(Ref(_guest), BlocksOf(_guest, _host))).Code.ShouldBe("game.blocked");
         room.Phase.ShouldBe(RoomPhase.Waiting);
     }
 
     [Test]
     public void Joining_a_queue_room_makes_the_joiner_the_right_player_and_opens_the_settings()
     {
-        var room = Room.OpenQueue(_host, GameMode.Classic, T0);
+        var room = Room.OpenQueue(Ref(_host), GameMode.Classic, T0);
 
-        room.Join(_guest);
+        room.Join(Ref(_guest), BlocksOf(_guest, _host));
 
         room.Phase.ShouldBe(RoomPhase.Settings);
-        room.Players.ShouldBe([_host, _guest]);
+        room.Players.ShouldBe([Ref(_host), Ref(_guest)]);
         room.Ready.ShouldBe([false, false]);
-        room.CanBeJoinedBy(_stranger).ShouldBeFalse();
+        room.CanBeJoinedBy(_stranger.Id, BlocksOf(_stranger, _host)).ShouldBeFalse();
     }
 
     [Test]
     public void A_full_room_cannot_be_joined() =>
-        Should.Throw<DomainException>(() => SettingsRoom().Join(_stranger)).Code.ShouldBe("game.wrong_phase");
+        Should.Throw<DomainException>(() => SettingsRoom().Join(Ref(_stranger), BlocksOf(_stranger, _host))).Code.ShouldBe("game.wrong_phase");
 
     [Test]
     public void The_host_cannot_join_their_own_room() =>
-        Should.Throw<DomainException>(() => Room.OpenQueue(_host, GameMode.Classic, T0).Join(_host)).Code.ShouldBe("game.already_in_room");
+        Should.Throw<DomainException>(() => Room.OpenQueue(Ref(_host), GameMode.Classic, T0).Join(Ref(_host), BlocksOf(_host, _host))).Code.ShouldBe("game.already_in_room");
 
     // ---- invitation rooms ----
 
     [Test]
     public void An_invitation_room_waits_for_the_invited_user_and_is_never_offered_by_the_queue()
     {
-        var room = Room.OpenInvitation(_host, _guest, GameMode.Speed, T0);
+        var room = Room.OpenInvitation(Ref(_host), Ref(_guest), BlocksOf(_host, _guest), GameMode.Speed, T0);
 
         room.Kind.ShouldBe(RoomKind.Invitation);
         room.Phase.ShouldBe(RoomPhase.Waiting);
-        room.InvitedUser.ShouldBe(_guest);
-        room.Players.ShouldBe([_host]);
-        room.CanBeJoinedBy(_guest).ShouldBeFalse();
-        room.CanBeJoinedBy(_stranger, GameMode.Speed).ShouldBeFalse();
-        Should.Throw<DomainException>(() => room.Join(_guest)).Code.ShouldBe("game.not_invited");
+        room.InvitedUser.ShouldBe(Ref(_guest));
+        room.Players.ShouldBe([Ref(_host)]);
+        room.CanBeJoinedBy(_guest.Id, BlocksOf(_guest, _host)).ShouldBeFalse();
+        room.CanBeJoinedBy(_stranger.Id, GameMode.Speed, BlocksOf(_stranger, _host)).ShouldBeFalse();
+        Should.Throw<DomainException>(() => room.Join(Ref(_guest), BlocksOf(_guest, _host))).Code.ShouldBe("game.not_invited");
     }
 
     [Test]
     public void Inviting_yourself_is_refused() =>
-        Should.Throw<DomainException>(() => Room.OpenInvitation(_host, _host, GameMode.Classic, T0)).Code.ShouldBe("validation");
+        Should.Throw<DomainException>(() => Room.OpenInvitation(Ref(_host), Ref(_host), BlocksOf(_host, _host), GameMode.Classic, T0)).Code.ShouldBe("validation");
 
     [TestCase(true)]
     [TestCase(false)]
@@ -109,28 +109,28 @@ public sealed class RoomTests
     {
         Block(hostBlocks);
 
-        Should.Throw<DomainException>(() => Room.OpenInvitation(_host, _guest, GameMode.Classic, T0)).Code.ShouldBe("game.blocked");
+        Should.Throw<DomainException>(() => Room.OpenInvitation(Ref(_host), Ref(_guest), BlocksOf(_host, _guest), GameMode.Classic, T0)).Code.ShouldBe("game.blocked");
     }
 
     [Test]
     public void Accepting_an_invitation_opens_the_settings_with_the_guest_on_the_right()
     {
-        var room = Room.OpenInvitation(_host, _guest, GameMode.Classic, T0);
+        var room = Room.OpenInvitation(Ref(_host), Ref(_guest), BlocksOf(_host, _guest), GameMode.Classic, T0);
 
-        room.Accept(_guest);
+        room.Accept(_guest.Id, BlocksOf(_guest, _host));
 
         room.Phase.ShouldBe(RoomPhase.Settings);
-        room.Players.ShouldBe([_host, _guest]);
+        room.Players.ShouldBe([Ref(_host), Ref(_guest)]);
     }
 
     [Test]
     public void Only_the_invited_user_may_accept_or_decline()
     {
-        var room = Room.OpenInvitation(_host, _guest, GameMode.Classic, T0);
+        var room = Room.OpenInvitation(Ref(_host), Ref(_guest), BlocksOf(_host, _guest), GameMode.Classic, T0);
 
-        Should.Throw<DomainException>(() => room.Accept(_stranger)).Code.ShouldBe("game.not_invited");
-        Should.Throw<DomainException>(() => room.Accept(_host)).Code.ShouldBe("game.not_invited");
-        Should.Throw<DomainException>(() => room.Decline(_stranger, T0)).Code.ShouldBe("game.not_invited");
+        Should.Throw<DomainException>(() => room.Accept(_stranger.Id, BlocksOf(_stranger, _host))).Code.ShouldBe("game.not_invited");
+        Should.Throw<DomainException>(() => room.Accept(_host.Id, BlocksOf(_host, _host))).Code.ShouldBe("game.not_invited");
+        Should.Throw<DomainException>(() => room.Decline(_stranger.Id, T0)).Code.ShouldBe("game.not_invited");
         room.Phase.ShouldBe(RoomPhase.Waiting);
     }
 
@@ -138,19 +138,19 @@ public sealed class RoomTests
     [TestCase(false)]
     public void Accepting_after_a_block_came_between_the_two_is_refused(bool hostBlocks)
     {
-        var room = Room.OpenInvitation(_host, _guest, GameMode.Classic, T0);
+        var room = Room.OpenInvitation(Ref(_host), Ref(_guest), BlocksOf(_host, _guest), GameMode.Classic, T0);
         Block(hostBlocks);
 
-        Should.Throw<DomainException>(() => room.Accept(_guest)).Code.ShouldBe("game.blocked");
+        Should.Throw<DomainException>(() => room.Accept(_guest.Id, BlocksOf(_guest, _host))).Code.ShouldBe("game.blocked");
         room.Phase.ShouldBe(RoomPhase.Waiting);
     }
 
     [Test]
     public void Declining_closes_the_room()
     {
-        var room = Room.OpenInvitation(_host, _guest, GameMode.Classic, T0);
+        var room = Room.OpenInvitation(Ref(_host), Ref(_guest), BlocksOf(_host, _guest), GameMode.Classic, T0);
 
-        room.Decline(_guest, T0.AddSeconds(2));
+        room.Decline(_guest.Id, T0.AddSeconds(2));
 
         room.Phase.ShouldBe(RoomPhase.Closed);
         room.Closure.ShouldBe(new RoomClosure(ClosedReason.Declined, _guest.Id, T0.AddSeconds(2)));
@@ -159,43 +159,43 @@ public sealed class RoomTests
     [Test]
     public void Cancelling_closes_the_room_and_a_later_accept_is_refused()
     {
-        var room = Room.OpenInvitation(_host, _guest, GameMode.Classic, T0);
+        var room = Room.OpenInvitation(Ref(_host), Ref(_guest), BlocksOf(_host, _guest), GameMode.Classic, T0);
 
-        room.Cancel(_host, T0.AddSeconds(1));
+        room.Cancel(_host.Id, T0.AddSeconds(1));
 
         room.Closure.ShouldBe(new RoomClosure(ClosedReason.Canceled, _host.Id, T0.AddSeconds(1)));
-        Should.Throw<DomainException>(() => room.Accept(_guest)).Code.ShouldBe("game.wrong_phase");
+        Should.Throw<DomainException>(() => room.Accept(_guest.Id, BlocksOf(_guest, _host))).Code.ShouldBe("game.wrong_phase");
     }
 
     [Test]
     public void Only_the_host_may_cancel_an_invitation()
     {
-        var room = Room.OpenInvitation(_host, _guest, GameMode.Classic, T0);
-        room.Accept(_guest);
+        var room = Room.OpenInvitation(Ref(_host), Ref(_guest), BlocksOf(_host, _guest), GameMode.Classic, T0);
+        room.Accept(_guest.Id, BlocksOf(_guest, _host));
 
-        Should.Throw<DomainException>(() => room.Cancel(_guest, T0)).Code.ShouldBe("game.not_host");
-        Should.Throw<DomainException>(() => room.Cancel(_stranger, T0)).Code.ShouldBe("game.not_in_room");
-        Should.Throw<DomainException>(() => room.Cancel(_host, T0)).Code.ShouldBe("game.wrong_phase");
+        Should.Throw<DomainException>(() => room.Cancel(_guest.Id, T0)).Code.ShouldBe("game.not_host");
+        Should.Throw<DomainException>(() => room.Cancel(_stranger.Id, T0)).Code.ShouldBe("game.not_in_room");
+        Should.Throw<DomainException>(() => room.Cancel(_host.Id, T0)).Code.ShouldBe("game.wrong_phase");
     }
 
     [Test]
     public void A_queue_room_is_not_an_invitation()
     {
-        var room = Room.OpenQueue(_host, GameMode.Classic, T0);
+        var room = Room.OpenQueue(Ref(_host), GameMode.Classic, T0);
 
-        Should.Throw<DomainException>(() => room.Cancel(_host, T0)).Code.ShouldBe("game.not_found");
-        Should.Throw<DomainException>(() => room.Accept(_guest)).Code.ShouldBe("game.not_found");
-        Should.Throw<DomainException>(() => room.Decline(_guest, T0)).Code.ShouldBe("game.not_found");
+        Should.Throw<DomainException>(() => room.Cancel(_host.Id, T0)).Code.ShouldBe("game.not_found");
+        Should.Throw<DomainException>(() => room.Accept(_guest.Id, BlocksOf(_guest, _host))).Code.ShouldBe("game.not_found");
+        Should.Throw<DomainException>(() => room.Decline(_guest.Id, T0)).Code.ShouldBe("game.not_found");
     }
 
     [Test]
     public void An_accepted_invitation_cannot_be_accepted_or_declined_again()
     {
-        var room = Room.OpenInvitation(_host, _guest, GameMode.Classic, T0);
-        room.Accept(_guest);
+        var room = Room.OpenInvitation(Ref(_host), Ref(_guest), BlocksOf(_host, _guest), GameMode.Classic, T0);
+        room.Accept(_guest.Id, BlocksOf(_guest, _host));
 
-        Should.Throw<DomainException>(() => room.Accept(_guest)).Code.ShouldBe("game.wrong_phase");
-        Should.Throw<DomainException>(() => room.Decline(_guest, T0)).Code.ShouldBe("game.wrong_phase");
+        Should.Throw<DomainException>(() => room.Accept(_guest.Id, BlocksOf(_guest, _host))).Code.ShouldBe("game.wrong_phase");
+        Should.Throw<DomainException>(() => room.Decline(_guest.Id, T0)).Code.ShouldBe("game.wrong_phase");
     }
 
     // ---- expiry ----
@@ -203,7 +203,7 @@ public sealed class RoomTests
     [Test]
     public void A_waiting_room_expires_once_it_has_waited_the_whole_timeout()
     {
-        var room = Room.OpenQueue(_host, GameMode.Classic, T0);
+        var room = Room.OpenQueue(Ref(_host), GameMode.Classic, T0);
 
         room.IsExpired(T0 + Timeout - TimeSpan.FromMilliseconds(1), Timeout).ShouldBeFalse();
         room.IsExpired(T0 + Timeout, Timeout).ShouldBeTrue();
@@ -211,7 +211,7 @@ public sealed class RoomTests
 
     [Test]
     public void An_unanswered_invitation_expires_too() =>
-        Room.OpenInvitation(_host, _guest, GameMode.Classic, T0).IsExpired(T0 + Timeout, Timeout).ShouldBeTrue();
+        Room.OpenInvitation(Ref(_host), Ref(_guest), BlocksOf(_host, _guest), GameMode.Classic, T0).IsExpired(T0 + Timeout, Timeout).ShouldBeTrue();
 
     [Test]
     public void A_room_past_waiting_never_expires() =>
@@ -220,7 +220,7 @@ public sealed class RoomTests
     [Test]
     public void Expiring_closes_a_room_as_timed_out_by_nobody()
     {
-        var room = Room.OpenQueue(_host, GameMode.Classic, T0);
+        var room = Room.OpenQueue(Ref(_host), GameMode.Classic, T0);
 
         room.TryExpire(T0 + Timeout - TimeSpan.FromSeconds(1), Timeout).ShouldBeFalse();
         room.Phase.ShouldBe(RoomPhase.Waiting);
@@ -228,7 +228,7 @@ public sealed class RoomTests
         room.TryExpire(T0 + Timeout, Timeout).ShouldBeTrue();
         room.Phase.ShouldBe(RoomPhase.Closed);
         room.Closure.ShouldBe(new RoomClosure(ClosedReason.TimedOut, null, T0 + Timeout));
-        room.CanBeJoinedBy(_guest).ShouldBeFalse();
+        room.CanBeJoinedBy(_guest.Id, BlocksOf(_guest, _host)).ShouldBeFalse();
         room.TryExpire(T0 + Timeout + Timeout, Timeout).ShouldBeFalse();
     }
 
@@ -239,14 +239,14 @@ public sealed class RoomTests
     {
         var room = SettingsRoom();
 
-        room.UpdateSettings(_host, winningScore: 11);
-        room.UpdateSettings(_host, paddleSize: 120);
+        room.UpdateSettings(_host.Id, winningScore: 11);
+        room.UpdateSettings(_host.Id, paddleSize: 120);
 
         room.Settings.WinningScore.ShouldBe(11);
         room.Settings.BallSpeed.ShouldBe(1.0);
         room.Settings.PaddleSize.ShouldBe(120);
 
-        room.UpdateSettings(_host, 21, 2.0, 40);
+        room.UpdateSettings(_host.Id, 21, 2.0, 40);
         room.Settings.ShouldBe(GameSettings.Create(21, 2.0, 40));
     }
 
@@ -262,7 +262,7 @@ public sealed class RoomTests
     {
         var room = SettingsRoom();
 
-        Should.Throw<DomainException>(() => room.UpdateSettings(_host, winningScore, ballSpeed, paddleSize)).Code.ShouldBe("validation");
+        Should.Throw<DomainException>(() => room.UpdateSettings(_host.Id, winningScore, ballSpeed, paddleSize)).Code.ShouldBe("validation");
         room.Settings.ShouldBe(GameSettings.Default);
     }
 
@@ -270,33 +270,33 @@ public sealed class RoomTests
     public void Only_the_host_changes_the_settings()
     {
         var room = SettingsRoom();
-        room.Spectate(_stranger);
+        room.Spectate(Ref(_stranger), BlocksOf(_stranger, _host, _guest));
 
-        Should.Throw<DomainException>(() => room.UpdateSettings(_guest, winningScore: 3)).Code.ShouldBe("game.not_host");
-        Should.Throw<DomainException>(() => room.UpdateSettings(_stranger, winningScore: 3)).Code.ShouldBe("game.not_in_room");
+        Should.Throw<DomainException>(() => room.UpdateSettings(_guest.Id, winningScore: 3)).Code.ShouldBe("game.not_host");
+        Should.Throw<DomainException>(() => room.UpdateSettings(_stranger.Id, winningScore: 3)).Code.ShouldBe("game.not_in_room");
         room.Settings.ShouldBe(GameSettings.Default);
     }
 
     [Test]
     public void Settings_change_only_in_the_settings_phase()
     {
-        var waiting = Room.OpenQueue(_host, GameMode.Classic, T0);
-        Should.Throw<DomainException>(() => waiting.UpdateSettings(_host, winningScore: 3)).Code.ShouldBe("game.wrong_phase");
+        var waiting = Room.OpenQueue(Ref(_host), GameMode.Classic, T0);
+        Should.Throw<DomainException>(() => waiting.UpdateSettings(_host.Id, winningScore: 3)).Code.ShouldBe("game.wrong_phase");
 
         var countdown = CountdownRoom();
-        Should.Throw<DomainException>(() => countdown.UpdateSettings(_host, winningScore: 3)).Code.ShouldBe("game.wrong_phase");
+        Should.Throw<DomainException>(() => countdown.UpdateSettings(_host.Id, winningScore: 3)).Code.ShouldBe("game.wrong_phase");
 
         var playing = PlayingRoom();
-        Should.Throw<DomainException>(() => playing.UpdateSettings(_host, winningScore: 3)).Code.ShouldBe("game.wrong_phase");
+        Should.Throw<DomainException>(() => playing.UpdateSettings(_host.Id, winningScore: 3)).Code.ShouldBe("game.wrong_phase");
     }
 
     [Test]
     public void A_settings_change_clears_both_players_readiness()
     {
         var room = SettingsRoom();
-        room.SetReady(_guest, true, T0);
+        room.SetReady(_guest.Id, true, T0);
 
-        room.UpdateSettings(_host, ballSpeed: 1.5);
+        room.UpdateSettings(_host.Id, ballSpeed: 1.5);
 
         room.Ready.ShouldBe([false, false]);
         room.Phase.ShouldBe(RoomPhase.Settings);
@@ -306,9 +306,9 @@ public sealed class RoomTests
     public void Sending_the_same_settings_again_keeps_readiness()
     {
         var room = SettingsRoom();
-        room.SetReady(_guest, true, T0);
+        room.SetReady(_guest.Id, true, T0);
 
-        room.UpdateSettings(_host, winningScore: GameSettings.DefaultWinningScore);
+        room.UpdateSettings(_host.Id, winningScore: GameSettings.DefaultWinningScore);
 
         room.Ready.ShouldBe([false, true]);
     }
@@ -320,7 +320,7 @@ public sealed class RoomTests
     {
         var room = SettingsRoom();
 
-        room.SetReady(_host, true, T0);
+        room.SetReady(_host.Id, true, T0);
 
         room.Ready.ShouldBe([true, false]);
         room.Phase.ShouldBe(RoomPhase.Settings);
@@ -331,9 +331,9 @@ public sealed class RoomTests
     public void Both_ready_starts_a_three_second_countdown_recorded_from_now()
     {
         var room = SettingsRoom();
-        room.SetReady(_host, true, T0);
+        room.SetReady(_host.Id, true, T0);
 
-        room.SetReady(_guest, true, T0.AddSeconds(5));
+        room.SetReady(_guest.Id, true, T0.AddSeconds(5));
 
         room.Phase.ShouldBe(RoomPhase.Countdown);
         room.CountdownStartedAt.ShouldBe(T0.AddSeconds(5));
@@ -362,7 +362,7 @@ public sealed class RoomTests
     {
         var room = CountdownRoom();
 
-        room.SetReady(_guest, false, T0.AddSeconds(1));
+        room.SetReady(_guest.Id, false, T0.AddSeconds(1));
 
         room.Phase.ShouldBe(RoomPhase.Settings);
         room.Ready.ShouldBe([true, false]);
@@ -374,15 +374,15 @@ public sealed class RoomTests
     [Test]
     public void Readiness_belongs_to_players_in_the_settings_or_countdown()
     {
-        Should.Throw<DomainException>(() => SettingsRoom().SetReady(_stranger, true, T0)).Code.ShouldBe("game.not_in_room");
-        Should.Throw<DomainException>(() => Room.OpenQueue(_host, GameMode.Classic, T0).SetReady(_host, true, T0)).Code.ShouldBe("game.wrong_phase");
-        Should.Throw<DomainException>(() => PlayingRoom().SetReady(_host, false, T0)).Code.ShouldBe("game.wrong_phase");
+        Should.Throw<DomainException>(() => SettingsRoom().SetReady(_stranger.Id, true, T0)).Code.ShouldBe("game.not_in_room");
+        Should.Throw<DomainException>(() => Room.OpenQueue(Ref(_host), GameMode.Classic, T0).SetReady(_host.Id, true, T0)).Code.ShouldBe("game.wrong_phase");
+        Should.Throw<DomainException>(() => PlayingRoom().SetReady(_host.Id, false, T0)).Code.ShouldBe("game.wrong_phase");
     }
 
     [Test]
     public void Advancing_a_room_with_nothing_due_changes_nothing()
     {
-        Room.OpenQueue(_host, GameMode.Classic, T0).Advance(T0.AddHours(1)).ShouldBeFalse();
+        Room.OpenQueue(Ref(_host), GameMode.Classic, T0).Advance(T0.AddHours(1)).ShouldBeFalse();
         SettingsRoom().Advance(T0.AddHours(1)).ShouldBeFalse();
         PlayingRoom().Advance(T0.AddHours(1)).ShouldBeFalse();
     }
@@ -390,11 +390,11 @@ public sealed class RoomTests
     [Test]
     public void The_game_takes_the_room_settings_and_mode()
     {
-        var room = Room.OpenQueue(_host, GameMode.Speed, T0);
-        room.Join(_guest);
-        room.UpdateSettings(_host, 3, 2.0, 40);
-        room.SetReady(_host, true, T0);
-        room.SetReady(_guest, true, T0);
+        var room = Room.OpenQueue(Ref(_host), GameMode.Speed, T0);
+        room.Join(Ref(_guest), BlocksOf(_guest, _host));
+        room.UpdateSettings(_host.Id, 3, 2.0, 40);
+        room.SetReady(_host.Id, true, T0);
+        room.SetReady(_guest.Id, true, T0);
 
         room.Game!.Settings.ShouldBe(GameSettings.Create(3, 2.0, 40));
         room.Game.Mode.ShouldBe(GameMode.Speed);
@@ -407,7 +407,7 @@ public sealed class RoomTests
     public void An_input_held_during_the_countdown_moves_the_paddle_from_the_first_tick()
     {
         var room = CountdownRoom();
-        room.Input(_host, new PaddleInput(Up: true, Down: false, Seq: 1)).ShouldBeTrue();
+        room.Input(_host.Id, new PaddleInput(Up: true, Down: false, Seq: 1)).ShouldBeTrue();
         var startY = room.Game!.Snapshot().Paddles[0].Y;
 
         room.Advance(T0.AddSeconds(3));
@@ -421,10 +421,10 @@ public sealed class RoomTests
     public void Only_players_send_input_and_only_around_play()
     {
         var room = PlayingRoom();
-        room.Spectate(_stranger);
+        room.Spectate(Ref(_stranger), BlocksOf(_stranger, _host, _guest));
 
-        Should.Throw<DomainException>(() => room.Input(_stranger, new PaddleInput(true, false, 1))).Code.ShouldBe("game.not_in_room");
-        Should.Throw<DomainException>(() => SettingsRoom().Input(_host, new PaddleInput(true, false, 1))).Code.ShouldBe("game.wrong_phase");
+        Should.Throw<DomainException>(() => room.Input(_stranger.Id, new PaddleInput(true, false, 1))).Code.ShouldBe("game.not_in_room");
+        Should.Throw<DomainException>(() => SettingsRoom().Input(_host.Id, new PaddleInput(true, false, 1))).Code.ShouldBe("game.wrong_phase");
     }
 
     [Test]
@@ -432,18 +432,18 @@ public sealed class RoomTests
     {
         var room = PlayingRoom();
 
-        room.Input(_guest, new PaddleInput(false, true, 5)).ShouldBeTrue();
-        room.Input(_guest, new PaddleInput(true, false, 4)).ShouldBeFalse();
+        room.Input(_guest.Id, new PaddleInput(false, true, 5)).ShouldBeTrue();
+        room.Input(_guest.Id, new PaddleInput(true, false, 4)).ShouldBeFalse();
     }
 
     [Test]
     public void Reaching_the_winning_score_finishes_the_room_with_the_match()
     {
-        var room = Room.OpenQueue(_host, GameMode.Classic, T0);
-        room.Join(_guest);
-        room.UpdateSettings(_host, winningScore: 1);
-        room.SetReady(_host, true, T0);
-        room.SetReady(_guest, true, T0);
+        var room = Room.OpenQueue(Ref(_host), GameMode.Classic, T0);
+        room.Join(Ref(_guest), BlocksOf(_guest, _host));
+        room.UpdateSettings(_host.Id, winningScore: 1);
+        room.SetReady(_host.Id, true, T0);
+        room.SetReady(_guest.Id, true, T0);
         room.Advance(T0.AddSeconds(3));
 
         TickResult? last = null;
@@ -473,9 +473,9 @@ public sealed class RoomTests
     [Test]
     public void Leaving_the_queue_closes_the_waiting_room()
     {
-        var room = Room.OpenQueue(_host, GameMode.Classic, T0);
+        var room = Room.OpenQueue(Ref(_host), GameMode.Classic, T0);
 
-        room.Leave(_host, T0.AddSeconds(4));
+        room.Leave(_host.Id, T0.AddSeconds(4));
 
         room.Closure.ShouldBe(new RoomClosure(ClosedReason.Left, _host.Id, T0.AddSeconds(4)));
     }
@@ -483,9 +483,9 @@ public sealed class RoomTests
     [Test]
     public void The_host_leaving_an_unanswered_invitation_cancels_it()
     {
-        var room = Room.OpenInvitation(_host, _guest, GameMode.Classic, T0);
+        var room = Room.OpenInvitation(Ref(_host), Ref(_guest), BlocksOf(_host, _guest), GameMode.Classic, T0);
 
-        room.Leave(_host, T0);
+        room.Leave(_host.Id, T0);
 
         room.Closure!.Reason.ShouldBe(ClosedReason.Canceled);
     }
@@ -495,7 +495,7 @@ public sealed class RoomTests
     {
         var room = SettingsRoom();
 
-        room.Leave(_guest, T0.AddSeconds(1));
+        room.Leave(_guest.Id, T0.AddSeconds(1));
 
         room.Phase.ShouldBe(RoomPhase.Closed);
         room.Closure.ShouldBe(new RoomClosure(ClosedReason.Left, _guest.Id, T0.AddSeconds(1)));
@@ -507,7 +507,7 @@ public sealed class RoomTests
     {
         var room = CountdownRoom();
 
-        room.Leave(_host, T0.AddSeconds(1));
+        room.Leave(_host.Id, T0.AddSeconds(1));
 
         room.Closure.ShouldBe(new RoomClosure(ClosedReason.Left, _host.Id, T0.AddSeconds(1)));
         room.Game.ShouldBeNull();
@@ -520,7 +520,7 @@ public sealed class RoomTests
         var room = PlayingRoom();
         room.Tick(T0.AddSeconds(3));
 
-        room.Leave(_host, T0.AddSeconds(20));
+        room.Leave(_host.Id, T0.AddSeconds(20));
 
         room.Phase.ShouldBe(RoomPhase.Finished);
         var match = room.Result!;
@@ -535,9 +535,9 @@ public sealed class RoomTests
     public void Leaving_a_finished_room_changes_nothing()
     {
         var room = PlayingRoom();
-        room.Leave(_host, T0.AddSeconds(20));
+        room.Leave(_host.Id, T0.AddSeconds(20));
 
-        room.Leave(_guest, T0.AddSeconds(21));
+        room.Leave(_guest.Id, T0.AddSeconds(21));
 
         room.Result!.WinnerId.ShouldBe(_guest.Id);
         room.Result.Reason.ShouldBe(MatchEndReason.Forfeit);
@@ -545,23 +545,23 @@ public sealed class RoomTests
 
     [Test]
     public void Someone_not_in_the_room_cannot_leave_it() =>
-        Should.Throw<DomainException>(() => SettingsRoom().Leave(_stranger, T0)).Code.ShouldBe("game.not_in_room");
+        Should.Throw<DomainException>(() => SettingsRoom().Leave(_stranger.Id, T0)).Code.ShouldBe("game.not_in_room");
 
     // ---- lost connections ----
 
     [Test]
     public void A_lost_connection_before_play_closes_the_room_as_disconnected()
     {
-        var waiting = Room.OpenQueue(_host, GameMode.Classic, T0);
-        waiting.Disconnect(_host, T0.AddSeconds(1), Grace);
+        var waiting = Room.OpenQueue(Ref(_host), GameMode.Classic, T0);
+        waiting.Disconnect(_host.Id, T0.AddSeconds(1), Grace);
         waiting.Closure.ShouldBe(new RoomClosure(ClosedReason.Disconnected, _host.Id, T0.AddSeconds(1)));
 
         var settings = SettingsRoom();
-        settings.Disconnect(_guest, T0.AddSeconds(1), Grace);
+        settings.Disconnect(_guest.Id, T0.AddSeconds(1), Grace);
         settings.Closure.ShouldBe(new RoomClosure(ClosedReason.Disconnected, _guest.Id, T0.AddSeconds(1)));
 
         var countdown = CountdownRoom();
-        countdown.Disconnect(_host, T0.AddSeconds(1), Grace);
+        countdown.Disconnect(_host.Id, T0.AddSeconds(1), Grace);
         countdown.Closure!.Reason.ShouldBe(ClosedReason.Disconnected);
     }
 
@@ -570,7 +570,7 @@ public sealed class RoomTests
     {
         var room = PlayingRoom();
 
-        room.Disconnect(_host, T0.AddSeconds(10), Grace);
+        room.Disconnect(_host.Id, T0.AddSeconds(10), Grace);
 
         room.Phase.ShouldBe(RoomPhase.Playing);
         room.IsPaused.ShouldBeTrue();
@@ -584,16 +584,16 @@ public sealed class RoomTests
     {
         var room = PlayingRoom();
         room.Tick(T0.AddSeconds(3));
-        room.Input(_host, new PaddleInput(true, false, 100));
-        room.Disconnect(_host, T0.AddSeconds(10), Grace);
+        room.Input(_host.Id, new PaddleInput(true, false, 100));
+        room.Disconnect(_host.Id, T0.AddSeconds(10), Grace);
 
-        room.Reconnect(_host, T0.AddSeconds(19)).ShouldBeTrue();
+        room.Reconnect(_host.Id, T0.AddSeconds(19)).ShouldBeTrue();
 
         room.IsPaused.ShouldBeFalse();
         room.AwaitingReconnect.ShouldBeEmpty();
         room.Tick(T0.AddSeconds(19))!.State.Tick.ShouldBe(2);
         // The new connection counts its inputs afresh.
-        room.Input(_host, new PaddleInput(false, true, 1)).ShouldBeTrue();
+        room.Input(_host.Id, new PaddleInput(false, true, 1)).ShouldBeTrue();
         room.Advance(T0.AddSeconds(30)).ShouldBeFalse();
     }
 
@@ -601,9 +601,9 @@ public sealed class RoomTests
     public void A_dropped_paddle_stops_moving()
     {
         var room = PlayingRoom();
-        room.Input(_host, new PaddleInput(true, false, 1));
-        room.Disconnect(_host, T0.AddSeconds(10), Grace);
-        room.Reconnect(_host, T0.AddSeconds(11));
+        room.Input(_host.Id, new PaddleInput(true, false, 1));
+        room.Disconnect(_host.Id, T0.AddSeconds(10), Grace);
+        room.Reconnect(_host.Id, T0.AddSeconds(11));
         var before = room.Game!.Snapshot().Paddles[0].Y;
 
         var after = room.Tick(T0.AddSeconds(11))!.State.Paddles[0].Y;
@@ -615,7 +615,7 @@ public sealed class RoomTests
     public void A_player_not_back_within_the_grace_period_loses_by_disconnection()
     {
         var room = PlayingRoom();
-        room.Disconnect(_guest, T0.AddSeconds(10), Grace);
+        room.Disconnect(_guest.Id, T0.AddSeconds(10), Grace);
 
         room.Advance(T0.AddSeconds(20)).ShouldBeTrue();
 
@@ -630,9 +630,9 @@ public sealed class RoomTests
     public void Reconnecting_after_the_grace_period_is_too_late()
     {
         var room = PlayingRoom();
-        room.Disconnect(_guest, T0.AddSeconds(10), Grace);
+        room.Disconnect(_guest.Id, T0.AddSeconds(10), Grace);
 
-        room.Reconnect(_guest, T0.AddSeconds(25)).ShouldBeFalse();
+        room.Reconnect(_guest.Id, T0.AddSeconds(25)).ShouldBeFalse();
 
         room.Result!.WinnerId.ShouldBe(_host.Id);
         room.Result.Reason.ShouldBe(MatchEndReason.Disconnected);
@@ -642,8 +642,8 @@ public sealed class RoomTests
     public void With_both_players_gone_the_first_to_go_loses()
     {
         var room = PlayingRoom();
-        room.Disconnect(_guest, T0.AddSeconds(10), Grace);
-        room.Disconnect(_host, T0.AddSeconds(12), Grace);
+        room.Disconnect(_guest.Id, T0.AddSeconds(10), Grace);
+        room.Disconnect(_host.Id, T0.AddSeconds(12), Grace);
 
         room.Advance(T0.AddSeconds(30)).ShouldBeTrue();
 
@@ -654,8 +654,8 @@ public sealed class RoomTests
     public void Losing_the_connection_again_keeps_the_first_deadline()
     {
         var room = PlayingRoom();
-        room.Disconnect(_host, T0.AddSeconds(10), Grace);
-        room.Disconnect(_host, T0.AddSeconds(15), Grace);
+        room.Disconnect(_host.Id, T0.AddSeconds(10), Grace);
+        room.Disconnect(_host.Id, T0.AddSeconds(15), Grace);
 
         room.Advance(T0.AddSeconds(20)).ShouldBeTrue();
 
@@ -667,7 +667,7 @@ public sealed class RoomTests
     {
         var room = PlayingRoom();
 
-        room.Disconnect(_host, T0.AddSeconds(10), TimeSpan.Zero);
+        room.Disconnect(_host.Id, T0.AddSeconds(10), TimeSpan.Zero);
 
         room.Result!.WinnerId.ShouldBe(_guest.Id);
         room.Result.Reason.ShouldBe(MatchEndReason.Disconnected);
@@ -677,9 +677,9 @@ public sealed class RoomTests
     public void Leaving_while_the_opponent_is_away_forfeits()
     {
         var room = PlayingRoom();
-        room.Disconnect(_guest, T0.AddSeconds(10), Grace);
+        room.Disconnect(_guest.Id, T0.AddSeconds(10), Grace);
 
-        room.Leave(_host, T0.AddSeconds(11));
+        room.Leave(_host.Id, T0.AddSeconds(11));
 
         room.Result!.WinnerId.ShouldBe(_guest.Id);
         room.Result.Reason.ShouldBe(MatchEndReason.Forfeit);
@@ -690,11 +690,11 @@ public sealed class RoomTests
     {
         var room = PlayingRoom();
 
-        room.Reconnect(_host, T0.AddSeconds(5)).ShouldBeFalse();
+        room.Reconnect(_host.Id, T0.AddSeconds(5)).ShouldBeFalse();
 
         room.IsPaused.ShouldBeFalse();
-        Should.Throw<DomainException>(() => room.Reconnect(_stranger, T0)).Code.ShouldBe("game.not_in_room");
-        Should.Throw<DomainException>(() => room.Disconnect(_stranger, T0, Grace)).Code.ShouldBe("game.not_in_room");
+        Should.Throw<DomainException>(() => room.Reconnect(_stranger.Id, T0)).Code.ShouldBe("game.not_in_room");
+        Should.Throw<DomainException>(() => room.Disconnect(_stranger.Id, T0, Grace)).Code.ShouldBe("game.not_in_room");
     }
 
     // ---- spectators ----
@@ -703,36 +703,36 @@ public sealed class RoomTests
     public void Spectators_watch_from_the_settings_to_the_end_of_play()
     {
         var room = SettingsRoom();
-        room.Spectate(_stranger);
-        room.Spectate(_stranger);
+        room.Spectate(Ref(_stranger), BlocksOf(_stranger, _host, _guest));
+        room.Spectate(Ref(_stranger), BlocksOf(_stranger, _host, _guest));
 
-        room.Spectators.ShouldBe([_stranger]);
-        room.IsSpectator(_stranger).ShouldBeTrue();
-        room.IsPlayer(_stranger).ShouldBeFalse();
+        room.Spectators.ShouldBe([Ref(_stranger)]);
+        room.IsSpectator(_stranger.Id).ShouldBeTrue();
+        room.IsPlayer(_stranger.Id).ShouldBeFalse();
     }
 
     [Test]
     public void Nobody_spectates_a_waiting_or_ended_room()
     {
-        Should.Throw<DomainException>(() => Room.OpenQueue(_host, GameMode.Classic, T0).Spectate(_stranger)).Code.ShouldBe("game.wrong_phase");
+        Should.Throw<DomainException>(() => Room.OpenQueue(Ref(_host), GameMode.Classic, T0).Spectate(Ref(_stranger), BlocksOf(_stranger, _host, _guest))).Code.ShouldBe("game.wrong_phase");
 
         var finished = PlayingRoom();
-        finished.Leave(_host, T0.AddSeconds(5));
-        Should.Throw<DomainException>(() => finished.Spectate(_stranger)).Code.ShouldBe("game.wrong_phase");
+        finished.Leave(_host.Id, T0.AddSeconds(5));
+        Should.Throw<DomainException>(() => finished.Spectate(Ref(_stranger), BlocksOf(_stranger, _host, _guest))).Code.ShouldBe("game.wrong_phase");
     }
 
     [Test]
     public void Nobody_spectates_across_a_block_with_either_player_either_way()
     {
         _host.Block(_stranger);
-        Should.Throw<DomainException>(() => SettingsRoom().Spectate(_stranger)).Code.ShouldBe("game.blocked");
+        Should.Throw<DomainException>(() => SettingsRoom().Spectate(Ref(_stranger), BlocksOf(_stranger, _host, _guest))).Code.ShouldBe("game.blocked");
         _host.Unblock(_stranger);
 
         _stranger.Block(_guest);
-        Should.Throw<DomainException>(() => SettingsRoom().Spectate(_stranger)).Code.ShouldBe("game.blocked");
+        Should.Throw<DomainException>(() => SettingsRoom().Spectate(Ref(_stranger), BlocksOf(_stranger, _host, _guest))).Code.ShouldBe("game.blocked");
         _stranger.Unblock(_guest);
 
-        SettingsRoom().Spectate(_stranger);
+        SettingsRoom().Spectate(Ref(_stranger), BlocksOf(_stranger, _host, _guest));
     }
 
     [Test]
@@ -741,21 +741,21 @@ public sealed class RoomTests
         var room = SettingsRoom();
         var hostNow = User.Rehydrate(_host.Id, _host.Login, _host.DisplayName.Value, _host.CreatedAt, [_stranger.Id]);
 
-        Should.Throw<DomainException>(() => room.Spectate(_stranger, [hostNow])).Code.ShouldBe("game.blocked");
+        Should.Throw<DomainException>(() => room.Spectate(Ref(_stranger), BlocksOf(_stranger, hostNow, _guest))).Code.ShouldBe("game.blocked");
         room.Spectators.ShouldBeEmpty();
     }
 
     [Test]
     public void A_player_cannot_spectate_their_own_room() =>
-        Should.Throw<DomainException>(() => SettingsRoom().Spectate(_guest)).Code.ShouldBe("game.already_in_room");
+        Should.Throw<DomainException>(() => SettingsRoom().Spectate(Ref(_guest), BlocksOf(_guest, _host, _guest))).Code.ShouldBe("game.already_in_room");
 
     [Test]
     public void A_spectator_cannot_play()
     {
         var room = SettingsRoom();
-        room.Spectate(_stranger);
+        room.Spectate(Ref(_stranger), BlocksOf(_stranger, _host, _guest));
 
-        Should.Throw<DomainException>(() => room.SetReady(_stranger, true, T0)).Code.ShouldBe("game.not_in_room");
+        Should.Throw<DomainException>(() => room.SetReady(_stranger.Id, true, T0)).Code.ShouldBe("game.not_in_room");
     }
 
     [Test]
@@ -764,14 +764,14 @@ public sealed class RoomTests
         var room = PlayingRoom();
         var second = NewUser("second");
         var third = NewUser("third");
-        room.Spectate(_stranger);
-        room.Spectate(second);
-        room.Spectate(third);
+        room.Spectate(Ref(_stranger), BlocksOf(_stranger, _host, _guest));
+        room.Spectate(Ref(second), BlocksOf(second, _host, _guest));
+        room.Spectate(Ref(third), BlocksOf(third, _host, _guest));
 
-        room.StopSpectating(_stranger).ShouldBeTrue();
-        room.StopSpectating(_stranger).ShouldBeFalse();
-        room.Leave(second, T0.AddSeconds(5));
-        room.Disconnect(third, T0.AddSeconds(5), Grace);
+        room.StopSpectating(_stranger.Id).ShouldBeTrue();
+        room.StopSpectating(_stranger.Id).ShouldBeFalse();
+        room.Leave(second.Id, T0.AddSeconds(5));
+        room.Disconnect(third.Id, T0.AddSeconds(5), Grace);
 
         room.Spectators.ShouldBeEmpty();
         room.Phase.ShouldBe(RoomPhase.Playing);
@@ -784,14 +784,14 @@ public sealed class RoomTests
         var room = CountdownRoom();
         var early = NewUser("early");
         var late = NewUser("late");
-        room.Spectate(_stranger);
-        room.Spectate(early);
-        room.StopSpectating(early);
+        room.Spectate(Ref(_stranger), BlocksOf(_stranger, _host, _guest));
+        room.Spectate(Ref(early), BlocksOf(early, _host, _guest));
+        room.StopSpectating(early.Id);
         room.Advance(T0.AddSeconds(3));
-        room.Spectate(late);
-        room.StopSpectating(late);
+        room.Spectate(Ref(late), BlocksOf(late, _host, _guest));
+        room.StopSpectating(late.Id);
 
-        room.Leave(_guest, T0.AddSeconds(10));
+        room.Leave(_guest.Id, T0.AddSeconds(10));
 
         room.Result!.SpectatorIds.ShouldBe([_stranger.Id, late.Id], ignoreOrder: true);
     }
@@ -801,9 +801,9 @@ public sealed class RoomTests
     {
         var room = SettingsRoom();
 
-        room.OpponentOf(_host).ShouldBe(_guest);
-        room.OpponentOf(_guest).ShouldBe(_host);
-        Should.Throw<DomainException>(() => room.OpponentOf(_stranger)).Code.ShouldBe("game.not_in_room");
+        room.OpponentOf(_host.Id).ShouldBe(Ref(_guest));
+        room.OpponentOf(_guest.Id).ShouldBe(Ref(_host));
+        Should.Throw<DomainException>(() => room.OpponentOf(_stranger.Id)).Code.ShouldBe("game.not_in_room");
     }
 
     private void Block(bool hostBlocks)
@@ -820,16 +820,16 @@ public sealed class RoomTests
 
     private Room SettingsRoom()
     {
-        var room = Room.OpenQueue(_host, GameMode.Classic, T0);
-        room.Join(_guest);
+        var room = Room.OpenQueue(Ref(_host), GameMode.Classic, T0);
+        room.Join(Ref(_guest), BlocksOf(_guest, _host));
         return room;
     }
 
     private Room CountdownRoom()
     {
         var room = SettingsRoom();
-        room.SetReady(_host, true, T0);
-        room.SetReady(_guest, true, T0);
+        room.SetReady(_host.Id, true, T0);
+        room.SetReady(_guest.Id, true, T0);
         return room;
     }
 

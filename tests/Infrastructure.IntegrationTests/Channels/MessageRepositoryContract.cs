@@ -84,6 +84,18 @@ public abstract class MessageRepositoryContract : ChatStoreContract
     }
 
     [Test]
+    public async Task A_message_for_a_channel_deleted_since_the_sender_read_it_is_refused_as_not_found()
+    {
+        var message = _channel.Post(_alice, "too late", "client-1", Now);
+        await WithAsync<IChannelRepository>(c => c.DeleteAsync(_channel.Id, CancellationToken.None));
+
+        var refusal = await Should.ThrowAsync<DomainException>(() => AddAsync(message));
+
+        refusal.Code.ShouldBe("channel.not_found");
+        (await WithAsync<IMessageRepository, Message?>(m => m.FindBySenderAndClientIdAsync(_alice.Id, "client-1", CancellationToken.None))).ShouldBeNull();
+    }
+
+    [Test]
     public async Task History_comes_newest_first_and_pages_chain_without_gaps_or_repeats()
     {
         var sent = new List<Message>();

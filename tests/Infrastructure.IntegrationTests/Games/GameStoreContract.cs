@@ -59,6 +59,23 @@ public abstract class GameStoreContract
     }
 
     [Test]
+    public async Task A_stored_match_keeps_the_deficits_and_spectators_achievements_are_judged_on()
+    {
+        var match = MatchOf(_alice, _bob, winner: _alice, endedAt: Now.AddMinutes(3)) with
+        {
+            MaxDeficit = [4, 0],
+            SpectatorIds = [_carol.Id],
+        };
+
+        await WithMatches(m => m.AddAsync(match, CancellationToken.None));
+
+        var stored = (await WithMatches(m => m.ListForPlayerAsync(_alice.Id, null, 10, CancellationToken.None))).ShouldHaveSingleItem();
+        stored.MaxDeficit.ShouldBe([4, 0]);
+        stored.SpectatorIds.ShouldBe([_carol.Id]);
+        stored.Watchers.ShouldBe([_carol.Id]);
+    }
+
+    [Test]
     public async Task History_pages_newest_first_and_before_excludes_the_named_match()
     {
         var matches = Enumerable.Range(0, 5)

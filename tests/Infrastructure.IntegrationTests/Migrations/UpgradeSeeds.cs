@@ -96,5 +96,13 @@ internal static class UpgradeSeeds
               ('01936b2e-0000-7000-8000-000000000005', 'alice', 'alice_linked', '2026-01-06T00:00:00Z', '42', '4242'),
               ('01936b2e-0000-7000-8000-000000000006', 'marvin', 'marvin_dev', '2026-01-06T00:00:01Z', null, null);
             """,
+        ["0008_match_play.sql"] = """
+            insert into matches (id, mode, winning_score, ball_speed, paddle_size, left_player_id, right_player_id,
+                                 left_score, right_score, winner_id, reason, started_at, ended_at,
+                                 left_max_deficit, right_max_deficit, spectator_ids) values
+              ('01936b2e-0000-7000-8000-000000000303', 'speed', 5, 1.5, 80, '01936b2e-0000-7000-8000-000000000001',
+               '01936b2e-0000-7000-8000-000000000002', 5, 3, '01936b2e-0000-7000-8000-000000000001', 'score',
+               '2026-01-07T10:00:00Z', '2026-01-07T10:04:00Z', 3, 1, '{01936b2e-0000-7000-8000-000000000003}');
+            """,
     };
 }

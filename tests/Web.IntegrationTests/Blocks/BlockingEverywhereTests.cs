@@ -100,6 +100,23 @@ public sealed class BlockingEverywhereTests(StorageProvider provider)
         (await alice.NextAsync("RoomUpdated", e => e["spectators"]!.GetValue<int>() > 0))["spectators"]!.GetValue<int>().ShouldBe(1);
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task A_block_made_after_a_room_opened_keeps_the_two_apart_at_accept_and_in_the_queue(bool hostBlocks)
+    {
+        await using var alice = await GamePlayer.SignInAsync(_app, "alice");
+        await using var bob = await GamePlayer.SignInAsync(_app, "bob");
+        var invitation = await alice.InviteAsync(bob);
+
+        await (hostBlocks ? alice.Api.BlockAsync(bob.Api) : bob.Api.BlockAsync(alice.Api));
+
+        await bob.InvokeAsync("AcceptInvite", invitation).ShouldBeRefusedAsync("game.blocked");
+        await alice.InvokeAsync("CancelInvite", invitation);
+        var aliceRoom = await alice.JoinQueueAsync();
+        (await bob.JoinQueueAsync()).ShouldNotBe(aliceRoom);
+        await bob.Hub.ShouldReceiveNoneAsync("Matched");
+    }
+
     private static async Task<string> StatusOfAsync(ApiClient viewer, Guid userId) =>
         (await (await viewer.Http.GetAsync($"/api/users/{userId}")).ReadJsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>();
 

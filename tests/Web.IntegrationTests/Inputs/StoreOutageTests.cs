@@ -21,9 +21,7 @@ public sealed class StoreOutageTests
     public async Task StartApp()
     {
         var database = new NpgsqlConnectionStringBuilder(await PostgresTestServer.Instance.CreateMigratedDatabaseAsync());
-        _relay = TcpRelay.To(database.Host!, database.Port);
-        database.Host = "127.0.0.1";
-        database.Port = _relay.Port;
+        _relay = TcpRelay.InFrontOf(database);
         database.Timeout = 3;
         _app = await TranscendenceApp.StartAsync(StorageProvider.Postgres, database.ConnectionString);
     }

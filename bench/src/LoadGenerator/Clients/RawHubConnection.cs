@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -31,6 +33,15 @@ public sealed class RawHubConnection : IAsyncDisposable
     private int _disposed;
     private string? _closeReason;
     private Task? _keepAlive;
+    private int? _receiveBufferSize;
+    private bool _ownSocket;
+    private volatile TaskCompletionSource? _paused;
+
+    /// <summary>This end's address (<see cref="UseOwnSocket"/> only): which TCP connection is ours in /proc/net/tcp.</summary>
+    public IPEndPoint? LocalEndPoint { get; private set; }
+
+    /// <summary>Why the connection ended, as the server said it (a SignalR close message's error, or the WebSocket close status and description).</summary>
+    public string? CloseReason => _closeReason;
 
     /// <summary>Raised once when the connection ends other than by <see cref="DisposeAsync"/> (the server closed or dropped it).</summary>
     public event Action<Exception?>? Closed;
@@ -45,6 +56,23 @@ public sealed class RawHubConnection : IAsyncDisposable
     public void OnRecord(string target, RecordHandler handler) =>
         _recordHandlers.Add((Encoding.UTF8.GetBytes($"{{\"type\":1,\"target\":\"{target}\""), handler));
 
+    /// <summary>
+    /// Connects through a socket of our own making (call before <see cref="StartAsync"/>): its local address is
+    /// kept, and a <paramref name="receiveBufferSize"/> (SO_RCVBUF, set before connecting so the window is
+    /// advertised from the start) bounds how much the kernel takes in for us when we stop reading.
+    /// </summary>
+    public void UseOwnSocket(int? receiveBufferSize)
+    {
+        _ownSocket = true;
+        _receiveBufferSize = receiveBufferSize;
+    }
+
+    /// <summary>Stops reading the socket (it stays open and keeps sending pings): the kernel's buffers fill, then the server's writes wait.</summary>
+    public void PauseReceiving() => _paused ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Reads again: what the server sent meanwhile, then how it ended, if it did.</summary>
+    public void ResumeReceiving() => Interlocked.Exchange(ref _paused, null)?.TrySetResult();
+
     public async Task StartAsync(Uri hubUrl, string? accessToken, CancellationToken cancellationToken)
     {
         var builder = new UriBuilder(hubUrl) { Scheme = hubUrl.Scheme == "https" ? "wss" : "ws" };
@@ -54,7 +82,16 @@ public sealed class RawHubConnection : IAsyncDisposable
         }
 
         _socket.Options.KeepAliveInterval = TimeSpan.Zero;
-        await _socket.ConnectAsync(builder.Uri, cancellationToken);
+        if (_ownSocket)
+        {
+            using var invoker = new HttpMessageInvoker(new SocketsHttpHandler { ConnectCallback = ConnectOwnSocketAsync });
+            await _socket.ConnectAsync(builder.Uri, invoker, cancellationToken);
+        }
+        else
+        {
+            await _socket.ConnectAsync(builder.Uri, cancellationToken);
+        }
+
         await SendRawAsync("{\"protocol\":\"json\",\"version\":1}"u8.ToArray(), cancellationToken);
         var handshake = new byte[1024];
         var received = await _socket.ReceiveAsync(handshake, cancellationToken);
@@ -66,6 +103,27 @@ public sealed class RawHubConnection : IAsyncDisposable
 
         _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
         _keepAlive = Task.Run(KeepAliveAsync, CancellationToken.None);
+    }
+
+    private async ValueTask<Stream> ConnectOwnSocketAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            if (_receiveBufferSize is { } size)
+            {
+                socket.ReceiveBufferSize = size;
+            }
+
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            LocalEndPoint = socket.LocalEndPoint as IPEndPoint;
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Invokes a hub method and reads its result as <typeparamref name="T"/> (web JSON conventions).</summary>
@@ -155,16 +213,22 @@ public sealed class RawHubConnection : IAsyncDisposable
                     buffer = bigger;
                 }
 
+                if (_paused is { } paused)
+                {
+                    await paused.Task.WaitAsync(_stop.Token);
+                }
+
                 var result = await _socket.ReceiveAsync(buffer.AsMemory(filled), _stop.Token);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    _closeReason ??= $"WebSocket close {(int?)_socket.CloseStatus} {_socket.CloseStatus} '{_socket.CloseStatusDescription}'";
                     break;
                 }
 
                 filled += result.Count;
                 var start = 0;
                 int separator;
-                while ((separator = buffer.AsSpan(start, filled - start).IndexOf(RecordSeparator)) >= 0)
+                while (_paused is null && (separator = buffer.AsSpan(start, filled - start).IndexOf(RecordSeparator)) >= 0)
                 {
                     Dispatch(buffer.AsMemory(start, separator));
                     start += separator + 1;
@@ -177,6 +241,10 @@ public sealed class RawHubConnection : IAsyncDisposable
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
             failure = ex;
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                _closeReason ??= $"dropped without a close: {ex.Message}";
+            }
         }
         finally
         {

@@ -24,7 +24,7 @@ public sealed class TranscendenceApi(Uri baseAddress) : IDisposable
 
     public async Task<BenchUser> SignInAsync(string login, CancellationToken ct)
     {
-        using var response = await _http.PostAsJsonAsync("/api/auth/dev-login", new { login }, ct);
+        using var response = await SendRetryingAsync(() => new HttpRequestMessage(HttpMethod.Post, "/api/auth/dev-login") { Content = JsonContent.Create(new { login }) }, ct);
         await EnsureSuccessAsync(response, "dev-login", ct);
         var tokens = await response.Content.ReadFromJsonAsync<TokensResponse>(ct) ?? throw new InvalidOperationException("dev-login returned nothing");
         return new BenchUser(tokens.User.Id, login, tokens.AccessToken);
@@ -32,9 +32,12 @@ public sealed class TranscendenceApi(Uri baseAddress) : IDisposable
 
     public async Task<Guid> CreatePublicChannelAsync(BenchUser owner, string name, CancellationToken ct)
     {
-        using var request = Authorized(HttpMethod.Post, "/api/channels", owner);
-        request.Content = JsonContent.Create(new { name, visibility = "public" });
-        using var response = await _http.SendAsync(request, ct);
+        using var response = await SendRetryingAsync(() =>
+        {
+            var request = Authorized(HttpMethod.Post, "/api/channels", owner);
+            request.Content = JsonContent.Create(new { name, visibility = "public" });
+            return request;
+        }, ct);
         await EnsureSuccessAsync(response, "create channel", ct);
         var created = await response.Content.ReadFromJsonAsync<IdResponse>(ct) ?? throw new InvalidOperationException("create channel returned nothing");
         return created.Id;
@@ -43,9 +46,12 @@ public sealed class TranscendenceApi(Uri baseAddress) : IDisposable
     public async Task JoinManyAsync(Guid channelId, IEnumerable<BenchUser> users, CancellationToken ct, int parallelism = 16) =>
         await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (user, token) =>
         {
-            using var request = Authorized(HttpMethod.Post, $"/api/channels/{channelId}/join", user);
-            request.Content = JsonContent.Create(new { });
-            using var response = await _http.SendAsync(request, token);
+            using var response = await SendRetryingAsync(() =>
+            {
+                var request = Authorized(HttpMethod.Post, $"/api/channels/{channelId}/join", user);
+                request.Content = JsonContent.Create(new { });
+                return request;
+            }, token);
             await EnsureSuccessAsync(response, "join channel", token);
         });
 
@@ -57,6 +63,27 @@ public sealed class TranscendenceApi(Uri baseAddress) : IDisposable
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) => await _http.SendAsync(request, ct);
+
+    /// <summary>
+    /// A set-up call, sent again (a few times, after its Retry-After or a second) while the app answers 503: on a busy
+    /// machine the store may be briefly unavailable, and a scenario should not die of it before it measures anything.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendRetryingAsync(Func<HttpRequestMessage> makeRequest, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = makeRequest();
+            var response = await _http.SendAsync(request, ct);
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 5)
+            {
+                return response;
+            }
+
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait, ct);
+        }
+    }
 
     public static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken ct)
     {

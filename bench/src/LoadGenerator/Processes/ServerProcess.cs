@@ -121,16 +121,7 @@ public sealed class ServerProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             _ = Signal.Terminate(_process.Id);
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _process.WaitForExitAsync(grace.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill();
-                await _process.WaitForExitAsync(CancellationToken.None);
-            }
+            await ProcessExit.WaitOrKillAsync(_process, TimeSpan.FromSeconds(10));
         }
 
         _process.Dispose();

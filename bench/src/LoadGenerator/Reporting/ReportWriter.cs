@@ -8,23 +8,31 @@ public static class ReportWriter
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    public static void Write(Report report, string directory)
+    /// <summary>
+    /// A <paramref name="tag"/> (<c>--tag</c>) goes into every file name, <c>&lt;scenario&gt;-&lt;tag&gt;.md</c> and
+    /// <c>&lt;chart&gt;-&lt;tag&gt;.svg</c>, so two variants of one scenario in one run-all keep both results.
+    /// </summary>
+    public static void Write(Report report, string directory, string? tag = null)
     {
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, $"{report.Scenario}.json"), JsonSerializer.Serialize(report, Json));
+        var name = tag is null ? report.Scenario : $"{report.Scenario}-{tag}";
+        File.WriteAllText(Path.Combine(directory, $"{name}.json"), JsonSerializer.Serialize(report, Json));
         foreach (var chart in report.Charts)
         {
-            File.WriteAllText(Path.Combine(directory, chart.FileName), SvgLineChart.Render(chart));
+            File.WriteAllText(Path.Combine(directory, ChartFile(chart, tag)), SvgLineChart.Render(chart));
         }
 
-        var markdown = Markdown(report);
-        File.WriteAllText(Path.Combine(directory, $"{report.Scenario}.md"), markdown);
+        var markdown = Markdown(report, tag);
+        File.WriteAllText(Path.Combine(directory, $"{name}.md"), markdown);
         Console.WriteLine();
         Console.WriteLine(markdown);
-        Console.WriteLine($"results: {Path.Combine(directory, report.Scenario)}.{{md,json}}");
+        Console.WriteLine($"results: {Path.Combine(directory, name)}.{{md,json}}");
     }
 
-    public static string Markdown(Report report)
+    private static string ChartFile(Chart chart, string? tag) =>
+        tag is null ? chart.FileName : $"{Path.GetFileNameWithoutExtension(chart.FileName)}-{tag}{Path.GetExtension(chart.FileName)}";
+
+    public static string Markdown(Report report, string? tag = null)
     {
         var md = new StringBuilder();
         md.AppendLine($"# {report.Title}").AppendLine();
@@ -52,7 +60,7 @@ public static class ReportWriter
 
         foreach (var chart in report.Charts)
         {
-            md.AppendLine($"![{chart.Title}]({chart.FileName})").AppendLine();
+            md.AppendLine($"![{chart.Title}]({ChartFile(chart, tag)})").AppendLine();
         }
 
         return md.ToString();

@@ -7,7 +7,8 @@ namespace Transcendence.Application.Common.Behaviours;
 /// <summary>
 /// Wraps every command in one transaction: committed when the handler returns, rolled back when it
 /// throws, so a failed command leaves no partial change. Queries and <see cref="ILiveStateCommand"/>s
-/// (which write nothing to the store) pass straight through. The one
+/// (which write nothing to the store) pass straight through, and so do <see cref="IAtomicWriteCommand"/>s
+/// (whose one write is atomic on its own). The one
 /// exception is a <see cref="CommittedRefusal"/>: the handler refuses but what it wrote before stands.
 /// A commit that meets a <see cref="TransactionConflictException"/> (another transaction changed what this one
 /// read) wrote nothing: the events the attempt queued are dropped and the command runs again from the
@@ -32,7 +33,7 @@ public sealed class UnitOfWorkBehaviour<TMessage, TResponse>(IUnitOfWork unitOfW
         MessageHandlerDelegate<TMessage, TResponse> next,
         CancellationToken cancellationToken)
     {
-        if (message is not IBaseCommand or ILiveStateCommand)
+        if (message is not IBaseCommand or ILiveStateCommand or IAtomicWriteCommand)
         {
             return await next(message, cancellationToken);
         }

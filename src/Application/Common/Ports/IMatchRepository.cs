@@ -2,7 +2,7 @@ using Transcendence.Domain.Games;
 
 namespace Transcendence.Application.Common.Ports;
 
-/// <summary>Where played matches are kept, once per match (its id is its room's).</summary>
+/// <summary>Where played matches are kept whole, once per match (its id is its room's).</summary>
 public interface IMatchRepository
 {
     /// <summary>The most matches one page of history holds.</summary>
@@ -16,17 +16,5 @@ public interface IMatchRepository
     /// <paramref name="limit"/> (1 to <see cref="MaxPageSize"/>). With <paramref name="before"/>, only
     /// matches older than that one (which is left out; an id that is not one of the user's gives an empty page).
     /// </summary>
-    Task<IReadOnlyList<StoredMatch>> ListForPlayerAsync(Guid userId, Guid? before, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Match>> ListForPlayerAsync(Guid userId, Guid? before, int limit, CancellationToken cancellationToken);
 }
-
-/// <summary>A match as history keeps it (spectators and deficits are not kept).</summary>
-public sealed record StoredMatch(
-    Guid Id,
-    GameMode Mode,
-    GameSettings Settings,
-    IReadOnlyList<Guid> PlayerIds,
-    IReadOnlyList<int> Score,
-    Guid WinnerId,
-    MatchEndReason Reason,
-    DateTimeOffset StartedAt,
-    DateTimeOffset EndedAt);

@@ -3,7 +3,8 @@ using Transcendence.Domain.Games;
 namespace Transcendence.Application.Common.Ports;
 
 /// <summary>
-/// Players' figures (wins, losses, Elo rating, games watched) and achievements. A user with nothing stored
+/// Players' figures (wins, losses, Elo rating, games watched) and achievements, as the domain's
+/// <see cref="PlayerStats"/> (what a match does to them is <see cref="Ladder"/>'s). A user with nothing stored
 /// has the starting figures. The ranking orders players who have played at least one match by rating
 /// (highest first), then wins (most first), then user id.
 /// </summary>
@@ -25,11 +26,4 @@ public interface IPlayerStatsRepository
 
     /// <summary>The first <paramref name="limit"/> players of the ranking, in order.</summary>
     Task<IReadOnlyList<PlayerStats>> LeaderboardAsync(int limit, CancellationToken cancellationToken);
-}
-
-public sealed record PlayerStats(Guid UserId, int Wins, int Losses, int Rating, int GamesSpectated, IReadOnlyList<string> Achievements)
-{
-    public static PlayerStats New(Guid userId) => new(userId, 0, 0, Elo.StartingRating, 0, []);
-
-    public PlayerRecord ToRecord() => new(Wins, Losses, GamesSpectated, Achievements);
 }

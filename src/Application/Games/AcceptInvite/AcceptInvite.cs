@@ -9,19 +9,14 @@ namespace Transcendence.Application.Games.AcceptInvite;
 /// <summary>The invitee accepts: both players are in the settings room. Refused across a block made since.</summary>
 public sealed record AcceptInvite(Guid UserId, Guid RoomId) : ICommand;
 
-public sealed class AcceptInviteHandler(IUserRepository users, GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier)
+public sealed class AcceptInviteHandler(IUserRepository users, IBlockLookup blockers, GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier)
     : ICommandHandler<AcceptInvite>
 {
     public async ValueTask<Unit> Handle(AcceptInvite command, CancellationToken cancellationToken)
     {
         var guest = await users.GetAsync(command.UserId, cancellationToken);
-        var host = await users.GetAsync(lobby.PlayersOf(command.RoomId)[0], cancellationToken);
-        if (guest.Blocks(host) || host.Blocks(guest))
-        {
-            throw GameErrors.Blocked();
-        }
-
-        notifier.Post(outbox, lobby.Accept(guest, command.RoomId));
+        var blocks = BlockState.WithEveryone(guest, await blockers.BlockersOfAsync(guest.Id, cancellationToken));
+        notifier.Post(outbox, lobby.Accept(guest.Id, command.RoomId, blocks));
         return Unit.Value;
     }
 }

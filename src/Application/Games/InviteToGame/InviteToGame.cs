@@ -21,7 +21,7 @@ public sealed class InviteToGameHandler(IUserRepository users, GameLobby lobby, 
         var mode = GameModes.Parse(command.Mode);
         var host = await users.GetAsync(command.UserId, cancellationToken);
         var guest = await users.GetAsync(command.GuestId, cancellationToken);
-        var (roomId, effects) = lobby.Invite(host, guest, mode);
+        var (roomId, effects) = lobby.Invite(PlayerRef.Of(host), PlayerRef.Of(guest), BlockState.Between(host, [guest]), mode);
         notifier.Post(outbox, effects);
         notifier.ToUser(guest.Id, ChatEvents.Notice, new NoticeEvent(
             "game_invite", null, host.Id, guest.Id, null, $"{host.DisplayName.Value} invites you to a {mode.ToName()} game (room {roomId})"));

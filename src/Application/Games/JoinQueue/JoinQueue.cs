@@ -12,16 +12,15 @@ namespace Transcendence.Application.Games.JoinQueue;
 /// </summary>
 public sealed record JoinQueue(Guid UserId, string? Mode) : ICommand<RoomRef>;
 
-public sealed class JoinQueueHandler(IUserRepository users, GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier)
+public sealed class JoinQueueHandler(IUserRepository users, IBlockLookup blockers, GameLobby lobby, GameOutbox outbox, IRealtimeNotifier notifier)
     : ICommandHandler<JoinQueue, RoomRef>
 {
     public async ValueTask<RoomRef> Handle(JoinQueue command, CancellationToken cancellationToken)
     {
         var mode = GameModes.Parse(command.Mode);
         var caller = await users.GetAsync(command.UserId, cancellationToken);
-        var hosts = await users.FindByIdsAsync(lobby.WaitingHosts(mode), cancellationToken);
-        var acceptable = hosts.Where(h => !caller.Blocks(h) && !h.Blocks(caller)).Select(h => h.Id).ToHashSet();
-        var (roomId, effects) = lobby.JoinQueue(caller, mode, acceptable);
+        var blocks = BlockState.WithEveryone(caller, await blockers.BlockersOfAsync(caller.Id, cancellationToken));
+        var (roomId, effects) = lobby.JoinQueue(PlayerRef.Of(caller), mode, blocks);
         notifier.Post(outbox, effects);
         return new RoomRef(roomId);
     }

@@ -1,6 +1,7 @@
 using Mediator;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Users;
+using Transcendence.Domain.Games;
 
 namespace Transcendence.Application.Games.ListLiveGames;
 
@@ -23,7 +24,7 @@ public sealed class ListLiveGamesHandler(IUserRepository users, GameLobby lobby)
 
         var caller = await users.GetAsync(query.UserId, cancellationToken);
         var players = await users.FindByIdsAsync([.. games.SelectMany(g => g.Players.Select(p => p.Id)).Distinct()], cancellationToken);
-        var shunned = players.Where(p => caller.Blocks(p) || p.Blocks(caller)).Select(p => p.Id).ToHashSet();
-        return [.. games.Where(g => !g.Players.Any(p => shunned.Contains(p.Id)))];
+        var blocks = BlockState.Between(caller, players);
+        return [.. games.Where(g => g.Players.All(p => blocks.AllowsWith(p.Id)))];
     }
 }

@@ -17,7 +17,7 @@ public sealed class InMemoryMatchRepository(InMemorySession session) : IMatchRep
         return Task.FromResult(added);
     }
 
-    public Task<IReadOnlyList<StoredMatch>> ListForPlayerAsync(Guid userId, Guid? before, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Match>> ListForPlayerAsync(Guid userId, Guid? before, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IMatchRepository.MaxPageSize);
@@ -29,18 +29,18 @@ public sealed class InMemoryMatchRepository(InMemorySession session) : IMatchRep
             var cursor = mine.FirstOrDefault(m => m.Id == cursorId);
             if (cursor is null)
             {
-                return Task.FromResult<IReadOnlyList<StoredMatch>>([]);
+                return Task.FromResult<IReadOnlyList<Match>>([]);
             }
 
             older = mine.Where(m => m.EndedAt < cursor.EndedAt
                 || (m.EndedAt == cursor.EndedAt && UuidOrder.Instance.Compare(m.Id, cursor.Id) < 0));
         }
 
-        IReadOnlyList<StoredMatch> page = [.. older
+        IReadOnlyList<Match> page = [.. older
             .OrderByDescending(m => m.EndedAt)
             .ThenByDescending(m => m.Id, UuidOrder.Instance)
             .Take(limit)
-            .Select(m => m.ToStoredMatch())];
+            .Select(m => m.ToMatch())];
         return Task.FromResult(page);
     }
 }

@@ -125,7 +125,12 @@ public sealed class InMemoryMessageRepository(InMemorySession session) : IMessag
             throw InMemoryConstraints.DuplicateKey("messages", row.Id);
         }
 
-        InMemoryConstraints.RequireChannel(state, row.ChannelId);
+        if (!state.Channels.ById.ContainsKey(row.ChannelId))
+        {
+            // As on PostgreSQL: a channel deleted since the sender read it.
+            throw ChannelErrors.NotFound(row.ChannelId);
+        }
+
         InMemoryConstraints.RequireUsers(state, [row.SenderId]);
         return null;
     }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Domain.Common;
+using Transcendence.Domain.Games;
 
 namespace Transcendence.Infrastructure.Persistence.InMemory;
 

@@ -8,13 +8,15 @@ public sealed class PostgresMatchRepository(PostgresSession session) : IMatchRep
 {
     private const string Columns = """
         id, mode, winning_score, ball_speed, paddle_size, left_player_id, right_player_id,
-        left_score, right_score, winner_id, reason, started_at, ended_at
+        left_score, right_score, winner_id, reason, started_at, ended_at,
+        left_max_deficit, right_max_deficit, spectator_ids
         """;
 
     private const string InsertSql = $"""
         insert into matches ({Columns})
         values (@Id, @Mode, @WinningScore, @BallSpeed, @PaddleSize, @LeftPlayerId, @RightPlayerId,
-                @LeftScore, @RightScore, @WinnerId, @Reason, @StartedAt, @EndedAt)
+                @LeftScore, @RightScore, @WinnerId, @Reason, @StartedAt, @EndedAt,
+                @LeftMaxDeficit, @RightMaxDeficit, @SpectatorIds)
         on conflict (id) do nothing
         """;
 
@@ -28,7 +30,8 @@ public sealed class PostgresMatchRepository(PostgresSession session) : IMatchRep
     // The cursor must be one of the user's matches: otherwise the page is empty.
     private const string PageBeforeSql = $"""
         select m.id, m.mode, m.winning_score, m.ball_speed, m.paddle_size, m.left_player_id, m.right_player_id,
-               m.left_score, m.right_score, m.winner_id, m.reason, m.started_at, m.ended_at
+               m.left_score, m.right_score, m.winner_id, m.reason, m.started_at, m.ended_at,
+               m.left_max_deficit, m.right_max_deficit, m.spectator_ids
         from matches m
         join matches c on c.id = @before
              and (c.left_player_id = @userId or c.right_player_id = @userId)
@@ -44,7 +47,7 @@ public sealed class PostgresMatchRepository(PostgresSession session) : IMatchRep
                 new CommandDefinition(InsertSql, MatchRow.From(match), transaction, cancellationToken: cancellationToken)),
             cancellationToken) > 0;
 
-    public Task<IReadOnlyList<StoredMatch>> ListForPlayerAsync(Guid userId, Guid? before, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Match>> ListForPlayerAsync(Guid userId, Guid? before, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IMatchRepository.MaxPageSize);
@@ -53,7 +56,7 @@ public sealed class PostgresMatchRepository(PostgresSession session) : IMatchRep
             {
                 var rows = await connection.QueryAsync<MatchRow>(new CommandDefinition(
                     before is null ? PageSql : PageBeforeSql, new { userId, before, limit }, transaction, cancellationToken: cancellationToken));
-                return (IReadOnlyList<StoredMatch>)[.. rows.Select(row => row.ToStoredMatch())];
+                return (IReadOnlyList<Match>)[.. rows.Select(row => row.ToMatch())];
             },
             cancellationToken);
     }

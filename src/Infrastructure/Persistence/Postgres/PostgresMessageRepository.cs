@@ -1,4 +1,5 @@
 using Dapper;
+using Npgsql;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Domain.Channels;
 
@@ -8,12 +9,20 @@ public sealed class PostgresMessageRepository(PostgresSession session) : IMessag
 {
     private const string Columns = "id, channel_id, sender_id, text, sent_at, client_message_id";
 
-    // A repeat waits for a concurrent first send to settle, then does nothing; the caller reads that one.
+    // One statement, so it needs no transaction around it and costs one round trip. A repeat (the same
+    // sender and client message id, committed or still being inserted by a concurrent send, which it
+    // waits for) "updates" the earlier row to itself so that RETURNING gives that row back: DO NOTHING
+    // would return nothing, and the earlier row is invisible to a select in the same statement when it
+    // was committed after the statement began. Repeats rarely get this far: SendMessage finds committed
+    // ones in its read.
     private const string InsertSql = """
         insert into messages (id, channel_id, sender_id, text, sent_at, client_message_id)
-        values (@Id, @ChannelId, @SenderId, @Text, @SentAt, @ClientMessageId)
-        on conflict (sender_id, client_message_id) do nothing
+        values ($1, $2, $3, $4, $5, $6)
+        on conflict (sender_id, client_message_id) do update set text = messages.text
+        returning id, channel_id, text, sent_at
         """;
+
+    private const string ChannelForeignKey = "messages_channel_id_fkey";
 
     private const string FindBySenderAndClientIdSql = $"""
         select {Columns} from messages
@@ -32,23 +41,40 @@ public sealed class PostgresMessageRepository(PostgresSession session) : IMessag
         limit @limit
         """;
 
+    /// <remarks>
+    /// Plain Npgsql with positional parameters: every chat message runs it. A channel deleted since the
+    /// sender's read is <c>channel.not_found</c>, as it would have been a moment earlier.
+    /// </remarks>
     public Task<Message> AddAsync(Message message, CancellationToken cancellationToken) =>
         session.RunAsync(
             async (connection, transaction) =>
             {
-                var inserted = await connection.ExecuteAsync(
-                    new CommandDefinition(InsertSql, MessageRow.From(message), transaction, cancellationToken: cancellationToken));
-                if (inserted == 1)
+                await using var command = new NpgsqlCommand(InsertSql, connection, transaction)
                 {
-                    return message;
+                    Parameters =
+                    {
+                        new NpgsqlParameter<Guid> { TypedValue = message.Id },
+                        new NpgsqlParameter<Guid> { TypedValue = message.ChannelId },
+                        new NpgsqlParameter<Guid> { TypedValue = message.SenderId },
+                        new NpgsqlParameter<string> { TypedValue = message.Text },
+                        new NpgsqlParameter<DateTime> { TypedValue = message.SentAt.UtcDateTime },
+                        new NpgsqlParameter<string> { TypedValue = message.ClientMessageId },
+                    },
+                };
+                try
+                {
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    await reader.ReadAsync(cancellationToken);
+                    var id = reader.GetGuid(0);
+                    return id == message.Id
+                        ? message
+                        : Message.Rehydrate(
+                            id, reader.GetGuid(1), message.SenderId, reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), message.ClientMessageId);
                 }
-
-                var earlier = await connection.QuerySingleAsync<MessageRow>(new CommandDefinition(
-                    FindBySenderAndClientIdSql,
-                    new { senderId = message.SenderId, clientMessageId = message.ClientMessageId },
-                    transaction,
-                    cancellationToken: cancellationToken));
-                return earlier.ToMessage();
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation && ex.ConstraintName == ChannelForeignKey)
+                {
+                    throw ChannelErrors.NotFound(message.ChannelId);
+                }
             },
             cancellationToken);
 

@@ -1,5 +1,6 @@
 using Dapper;
 using Transcendence.Application.Common.Ports;
+using Transcendence.Domain.Games;
 
 namespace Transcendence.Infrastructure.Persistence.Postgres;
 

@@ -18,13 +18,17 @@ public sealed class BareChatSystem : IChatSystem
     public static async Task<BareChatSystem> StartAsync(BenchContext context, CancellationToken ct) =>
         new(await BareSignalRServer.StartAsync(context, ct));
 
-    public async Task<IChatRoom> OpenRoomAsync(int members, DeliverySink deliveries, CancellationToken cancellationToken)
+    public async Task<IChatRoom> OpenRoomAsync(int members, Func<int, DeliverySink> deliveries, CancellationToken cancellationToken, Action<int, RawHubConnection>? configure = null)
     {
         var room = $"room-{Interlocked.Increment(ref _rooms)}";
         var connections = await RawHubConnections.StartManyAsync(
             new Uri(Server.BaseAddress, "/hubs/bare"),
             new string?[members],
-            (_, connection) => connection.OnRecord("MessageReceived", deliveries.OnRecord),
+            (i, connection) =>
+            {
+                connection.OnRecord("MessageReceived", deliveries(i).OnRecord);
+                configure?.Invoke(i, connection);
+            },
             cancellationToken);
         await Parallel.ForAsync(0, members, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (i, _) => await connections[i].InvokeAsync("Join", room, Guid.CreateVersion7(), $"member{i}"));
@@ -33,9 +37,11 @@ public sealed class BareChatSystem : IChatSystem
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 
-    private sealed class Room(string name, RawHubConnection[] connections) : IChatRoom
+    private sealed class Room(string name, RawHubConnection[] connections) : IHubChatRoom
     {
         public int Members => connections.Length;
+
+        public RawHubConnection Connection(int member) => connections[member];
 
         public Task SendAsync(int member, string text, string clientMessageId) =>
             connections[member].InvokeAsync("Send", name, text, clientMessageId);

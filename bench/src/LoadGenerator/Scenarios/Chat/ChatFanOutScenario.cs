@@ -29,28 +29,51 @@ public sealed class ChatFanOutScenario : IScenario
         var inFlightDeliveries = options.Int("inflight-deliveries", 4000);
         var latencyLoad = options.Double("latency-load", 0.5);
         var systemNames = options.Strings("systems", ChatSystems.Names.ToArray());
+        var latencyModes = options.Strings("latency", "own", "same");
+        var sameRateNames = options.Strings("same-rate-systems", "bare", "inmemory");
 
         var report = new Report(Name, "Chat fan-out", $"bench/run.sh chat {string.Join(' ', Environment.GetCommandLineArgs().Skip(2))}".Trim());
         report.Notes.Add($"{senders} senders in the channel; saturation keeps {inFlightDeliveries:N0} deliveries' worth of messages in flight " +
             $"(at least 4 messages); a discarded saturation run primes each system; each run warms up {warmup.TotalSeconds:0.#} s then measures {measure.TotalSeconds:0.#} s; latency runs offer " +
             $"{latencyLoad:P0} of each system's median saturation rate, timed from each message's scheduled send time.");
+        if (latencyModes.Contains("same"))
+        {
+            report.Notes.Add($"Latency at the same offered rate: the systems {string.Join(", ", sameRateNames)} are all offered {latencyLoad:P0} of the lowest of their median " +
+                "saturation rates, so their p99s compare at one load (the app's target: p99 ≤ 1.5× the bare hub's).");
+        }
+
         report.Notes.Add("CPU is the server process's own user+system time from /proc; the load generator shares the same cores.");
 
         var saturation = new Table("Saturation", ["members", "system", "deliveries/s", "server CPU-s per 1,000 deliveries", "deliveries per server CPU-s", "vs bare hub (per CPU-s, same run)"]);
         var latency = new Table("Latency at a fixed rate below saturation", ["members", "system", "offered msg/s", "deliveries/s", "p50 ms", "p99 ms", "p99.9 ms", "undelivered"]);
+        var sameRate = new Table("Latency at the same offered rate", ["members", "system", "offered msg/s", "deliveries/s", "p50 ms", "p99 ms", "p99.9 ms", "p99 vs bare hub (same run)", "undelivered"]);
         report.Tables.Add(saturation);
-        report.Tables.Add(latency);
+        if (latencyModes.Contains("own"))
+        {
+            report.Tables.Add(latency);
+        }
+
+        if (latencyModes.Contains("same"))
+        {
+            report.Tables.Add(sameRate);
+        }
+
         var efficiencyChart = new Chart("chat-efficiency.svg", "Deliveries per server CPU-second", "members", "deliveries / CPU-s", LogX: true);
         var latencyChart = new Chart("chat-latency.svg", "p99 fan-out latency at half saturation", "members", "p99 ms", LogX: true) { Threshold = (10, "target: 10 ms") };
         report.Charts.Add(efficiencyChart);
         report.Charts.Add(latencyChart);
 
         var systems = new List<IChatSystem>();
+        var sameRateSystems = new List<IChatSystem>();
         try
         {
             foreach (var name in systemNames)
             {
                 systems.Add(await ChatSystems.StartAsync(name, context, cancellationToken));
+                if (sameRateNames.Contains(name))
+                {
+                    sameRateSystems.Add(systems[^1]);
+                }
             }
 
             foreach (var members in sizes)
@@ -118,31 +141,63 @@ public sealed class ChatFanOutScenario : IScenario
                     Series(efficiencyChart, system.Name).Points.Add(new Point(members, perCpu.Median, perCpu.Min, perCpu.Max));
                 }
 
-                var latencyRuns = systems.ToDictionary(s => s, _ => new List<LatencyResult>());
-                for (var rep = 0; rep < options.Runs; rep++)
+                var saturationRate = systems.ToDictionary(s => s, s => Spread.Of(runs[s].Select(r => r.DeliveriesPerSecond)).Median / members);
+                if (latencyModes.Contains("own"))
                 {
+                    var latencyRuns = await LatencyRunsAsync("latency", systems, s => saturationRate[s] * latencyLoad);
                     foreach (var system in systems)
                     {
-                        var messagesPerSecond = Spread.Of(runs[system].Select(r => r.DeliveriesPerSecond)).Median / members * latencyLoad;
-                        var result = await FixedRateAsync(system, rooms[system], sinks[system], members, messagesPerSecond, Math.Min(senders, members));
-                        latencyRuns[system].Add(result);
-                        Console.WriteLine($"  [{rep + 1}/{options.Runs}] {system.Name}: {messagesPerSecond:N0} msg/s → p50 {result.Latency.P50:0.00} ms, p99 {result.Latency.P99:0.00} ms, p99.9 {result.Latency.P999:0.00} ms, undelivered {result.Undelivered}");
-                        report.Runs.Add(new() { ["kind"] = "latency", ["members"] = members, ["system"] = system.Name, ["rep"] = rep + 1, ["offeredMessagesPerSecond"] = messagesPerSecond, ["deliveriesPerSecond"] = result.DeliveriesPerSecond, ["p50"] = result.Latency.P50, ["p99"] = result.Latency.P99, ["p999"] = result.Latency.P999, ["max"] = result.Latency.Max, ["undelivered"] = result.Undelivered });
+                        var results = latencyRuns[system];
+                        var p99 = Spread.Of(results.Select(r => r.Latency.P99));
+                        latency.Add(members.ToString(System.Globalization.CultureInfo.InvariantCulture), system.Name,
+                            Spread.Of(results.Select(r => r.OfferedPerSecond)).Format(),
+                            Spread.Of(results.Select(r => r.DeliveriesPerSecond)).Format(),
+                            Spread.Of(results.Select(r => r.Latency.P50)).Format(),
+                            p99.Format(),
+                            Spread.Of(results.Select(r => r.Latency.P999)).Format(),
+                            results.Sum(r => r.Undelivered).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        Series(latencyChart, system.Name).Points.Add(new Point(members, p99.Median, p99.Min, p99.Max));
                     }
                 }
 
-                foreach (var system in systems)
+                if (latencyModes.Contains("same") && sameRateSystems.Count > 0)
                 {
-                    var results = latencyRuns[system];
-                    var p99 = Spread.Of(results.Select(r => r.Latency.P99));
-                    latency.Add(members.ToString(System.Globalization.CultureInfo.InvariantCulture), system.Name,
-                        Spread.Of(results.Select(r => r.OfferedPerSecond)).Format(),
-                        Spread.Of(results.Select(r => r.DeliveriesPerSecond)).Format(),
-                        Spread.Of(results.Select(r => r.Latency.P50)).Format(),
-                        p99.Format(),
-                        Spread.Of(results.Select(r => r.Latency.P999)).Format(),
-                        results.Sum(r => r.Undelivered).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    Series(latencyChart, system.Name).Points.Add(new Point(members, p99.Median, p99.Min, p99.Max));
+                    // One rate for all of them: the slowest one's half saturation (what it can still take), so none is overloaded.
+                    var common = sameRateSystems.Min(s => saturationRate[s]) * latencyLoad;
+                    var sameRuns = await LatencyRunsAsync("latency-same-rate", sameRateSystems, _ => common);
+                    var bareSame = sameRateSystems.FirstOrDefault(s => s is BareChatSystem);
+                    foreach (var system in sameRateSystems)
+                    {
+                        var results = sameRuns[system];
+                        sameRate.Add(members.ToString(System.Globalization.CultureInfo.InvariantCulture), system.Name,
+                            Spread.Number(common),
+                            Spread.Of(results.Select(r => r.DeliveriesPerSecond)).Format(),
+                            Spread.Of(results.Select(r => r.Latency.P50)).Format(),
+                            Spread.Of(results.Select(r => r.Latency.P99)).Format(),
+                            Spread.Of(results.Select(r => r.Latency.P999)).Format(),
+                            bareSame is null || bareSame == system
+                                ? "–"
+                                : Spread.Of(results.Zip(sameRuns[bareSame], (mine, floor) => mine.Latency.P99 / floor.Latency.P99)).Format("×"),
+                            results.Sum(r => r.Undelivered).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                }
+
+                async Task<Dictionary<IChatSystem, List<FixedRateResult>>> LatencyRunsAsync(string kind, List<IChatSystem> measured, Func<IChatSystem, double> rateOf)
+                {
+                    var latencyRuns = measured.ToDictionary(s => s, _ => new List<FixedRateResult>());
+                    for (var rep = 0; rep < options.Runs; rep++)
+                    {
+                        foreach (var system in measured)
+                        {
+                            var messagesPerSecond = rateOf(system);
+                            var result = await FixedRateAsync(system, rooms[system], sinks[system], members, messagesPerSecond, Math.Min(senders, members));
+                            latencyRuns[system].Add(result);
+                            Console.WriteLine($"  [{rep + 1}/{options.Runs}] {kind} {system.Name}: {messagesPerSecond:N0} msg/s → p50 {result.Latency.P50:0.00} ms, p99 {result.Latency.P99:0.00} ms, p99.9 {result.Latency.P999:0.00} ms, undelivered {result.Undelivered}");
+                            report.Runs.Add(new() { ["kind"] = kind, ["members"] = members, ["system"] = system.Name, ["rep"] = rep + 1, ["offeredMessagesPerSecond"] = messagesPerSecond, ["deliveriesPerSecond"] = result.DeliveriesPerSecond, ["p50"] = result.Latency.P50, ["p99"] = result.Latency.P99, ["p999"] = result.Latency.P999, ["max"] = result.Latency.Max, ["undelivered"] = result.Undelivered, ["failedSends"] = result.Failed });
+                        }
+                    }
+
+                    return latencyRuns;
                 }
             }
             finally
@@ -170,7 +225,7 @@ public sealed class ChatFanOutScenario : IScenario
                         return;
                     }
 
-                    Send(room, run, sender, seq);
+                    run.Send(room, sender, seq);
                 }
             }, stop.Token)).ToArray();
 
@@ -187,68 +242,9 @@ public sealed class ChatFanOutScenario : IScenario
             return new SaturationResult(delivered, wall, cpu, run.Failed);
         }
 
-        async Task<LatencyResult> FixedRateAsync(IChatSystem system, IChatRoom room, DeliverySink sink, int members, double messagesPerSecond, int senderCount)
-        {
-            var total = warmup + measure;
-            var run = new FanOutRun(Interlocked.Increment(ref _runIds), members, (int)(messagesPerSecond * total.TotalSeconds) + 1024, window: null);
-            var start = Stopwatch.GetTimestamp();
-            run.MeasureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
-            run.MeasureTo = start + (long)(total.TotalSeconds * Stopwatch.Frequency);
-            sink.Current = run;
-            ServerMeter? meter = null;
-            var deliveredBefore = 0L;
-            var sent = 0L;
-            while (true)
-            {
-                var now = Stopwatch.GetTimestamp();
-                if (now >= run.MeasureTo)
-                {
-                    break;
-                }
-
-                if (meter is null && now >= run.MeasureFrom)
-                {
-                    meter = ServerMeter.Start(system.Server);
-                    deliveredBefore = run.Delivered;
-                }
-
-                var due = (long)((now - start) / (double)Stopwatch.Frequency * messagesPerSecond);
-                for (; sent < due; sent++)
-                {
-                    var intended = start + (long)(sent / messagesPerSecond * Stopwatch.Frequency);
-                    var seq = run.Next(intended);
-                    if (seq >= 0)
-                    {
-                        Send(room, run, (int)(sent % senderCount), seq);
-                    }
-                }
-
-                await Task.Delay(1, cancellationToken);
-            }
-
-            var (wall, _) = (meter ?? ServerMeter.Start(system.Server)).Stop();
-            var delivered = run.Delivered - deliveredBefore;
-            await run.DrainAsync(TimeSpan.FromSeconds(10));
-            sink.Current = null;
-            var undelivered = ((long)run.Sent * members) - run.Delivered - (run.Failed * members);
-            return new LatencyResult(messagesPerSecond, delivered / wall, run.Latency.Snapshot(), undelivered + (run.Failed * members));
-        }
-    }
-
-    private static void Send(IChatRoom room, FanOutRun run, int sender, int seq)
-    {
-        _ = room.SendAsync(sender, run.Text(seq), run.ClientMessageId(seq)).ContinueWith(
-            static (task, state) =>
-            {
-                if (task.IsFaulted)
-                {
-                    var run = (FanOutRun)state!;
-                    run.OnFailed();
-                    run.Window?.Release();
-                }
-            },
-            run,
-            TaskScheduler.Default);
+        Task<FixedRateResult> FixedRateAsync(IChatSystem system, IChatRoom room, DeliverySink sink, int members, double messagesPerSecond, int senderCount) =>
+            FixedRate.MeasureAsync(system.Server, [sink], Interlocked.Increment(ref _runIds), members, messagesPerSecond, warmup, measure,
+                (run, n, seq) => run.Send(room, (int)(n % senderCount), seq), cancellationToken);
     }
 
     private static Series Series(Chart chart, string name)
@@ -271,6 +267,4 @@ public sealed class ChatFanOutScenario : IScenario
 
         public double DeliveriesPerCpuSecond => Deliveries / CpuSeconds;
     }
-
-    private sealed record LatencyResult(double OfferedPerSecond, double DeliveriesPerSecond, Percentiles Latency, long Undelivered);
 }

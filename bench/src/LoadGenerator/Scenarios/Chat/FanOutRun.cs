@@ -61,17 +61,39 @@ public sealed class FanOutRun
         return seq;
     }
 
-    public string Text(int seq) => $"{_runId}:{seq}";
+    /// <summary>Appended to every message's text after a space (bigger messages); the receivers read only the leading <c>run:seq</c>.</summary>
+    public string Padding { get; init; } = "";
+
+    public string Text(int seq) => Padding.Length == 0 ? $"{_runId}:{seq}" : $"{_runId}:{seq} {Padding}";
 
     public string ClientMessageId(int seq) => $"{_runId}-{seq}";
 
     public void OnFailed() => Interlocked.Increment(ref _failed);
 
+    /// <summary>
+    /// Member <paramref name="sender"/> of <paramref name="room"/> sends message <paramref name="seq"/>, not awaited
+    /// (the server's acknowledgement is not what is timed); a refused send counts as failed and frees its window slot.
+    /// </summary>
+    public void Send(IChatRoom room, int sender, int seq) =>
+        _ = room.SendAsync(sender, Text(seq), ClientMessageId(seq)).ContinueWith(
+            static (task, state) =>
+            {
+                if (task.IsFaulted)
+                {
+                    var run = (FanOutRun)state!;
+                    run.OnFailed();
+                    run.Window?.Release();
+                }
+            },
+            this,
+            TaskScheduler.Default);
+
     public void OnDelivered(string text)
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);
+        var end = text.IndexOf(' ', colon + 1);
         if (colon <= 0 || !int.TryParse(text.AsSpan(0, colon), out var runId)
-            || !int.TryParse(text.AsSpan(colon + 1), out var seq))
+            || !int.TryParse(text.AsSpan(colon + 1, (end < 0 ? text.Length : end) - colon - 1), out var seq))
         {
             return;
         }

@@ -1,3 +1,4 @@
+using Transcendence.LoadGenerator.Clients;
 using Transcendence.LoadGenerator.Processes;
 
 namespace Transcendence.LoadGenerator.Scenarios.Chat;
@@ -11,10 +12,18 @@ public interface IChatSystem : IAsyncDisposable
 
     /// <summary>
     /// One room with <paramref name="members"/> members, each on its own WebSocket connection, all
-    /// connected. Every message any member receives is passed to <paramref name="deliveries"/>,
-    /// on the connection's receive thread.
+    /// connected. Every message member i receives is passed to <paramref name="deliveries"/>(i),
+    /// on the connection's receive thread. SignalR systems pass each member's connection to
+    /// <paramref name="configure"/> before it connects (the socket.io peer has none to pass).
     /// </summary>
-    Task<IChatRoom> OpenRoomAsync(int members, DeliverySink deliveries, CancellationToken cancellationToken);
+    Task<IChatRoom> OpenRoomAsync(int members, Func<int, DeliverySink> deliveries, CancellationToken cancellationToken, Action<int, RawHubConnection>? configure = null);
+}
+
+public static class ChatSystemExtensions
+{
+    /// <summary>A room whose members all deliver to one sink.</summary>
+    public static Task<IChatRoom> OpenRoomAsync(this IChatSystem system, int members, DeliverySink deliveries, CancellationToken cancellationToken) =>
+        system.OpenRoomAsync(members, _ => deliveries, cancellationToken);
 }
 
 public interface IChatRoom : IAsyncDisposable
@@ -23,4 +32,10 @@ public interface IChatRoom : IAsyncDisposable
 
     /// <summary>Member <paramref name="member"/> says <paramref name="text"/>; completes when the server acknowledges it.</summary>
     Task SendAsync(int member, string text, string clientMessageId);
+}
+
+/// <summary>A room of a SignalR system, whose members' connections a scenario can reach (to stop one reading).</summary>
+public interface IHubChatRoom : IChatRoom
+{
+    RawHubConnection Connection(int member);
 }

@@ -1,3 +1,4 @@
+using Transcendence.LoadGenerator.Clients;
 using Transcendence.LoadGenerator.Processes;
 using Transcendence.LoadGenerator.SocketIo;
 using Transcendence.LoadGenerator.Systems;
@@ -18,7 +19,7 @@ public sealed class NestChatSystem : IChatSystem
     public static async Task<NestChatSystem> StartAsync(BenchContext context, CancellationToken ct) =>
         new(await NestPeerServer.StartAsync(context, ct));
 
-    public async Task<IChatRoom> OpenRoomAsync(int members, DeliverySink deliveries, CancellationToken cancellationToken)
+    public async Task<IChatRoom> OpenRoomAsync(int members, Func<int, DeliverySink> deliveries, CancellationToken cancellationToken, Action<int, RawHubConnection>? configure = null)
     {
         var room = $"room-{Interlocked.Increment(ref _rooms)}";
         var clients = new SocketIoClient[members];
@@ -28,7 +29,8 @@ public sealed class NestChatSystem : IChatSystem
             {
                 var client = await SocketIoClient.ConnectAsync(Server.BaseAddress, token);
                 clients[i] = client;
-                client.On("messageReceived", message => deliveries.OnText(message.GetProperty("text").GetString()!));
+                var sink = deliveries(i);
+                client.On("messageReceived", message => sink.OnText(message.GetProperty("text").GetString()!));
                 await client.EmitWithAckAsync("join", new { room, userId = Guid.CreateVersion7(), displayName = $"member{i}" }, token);
             });
         }

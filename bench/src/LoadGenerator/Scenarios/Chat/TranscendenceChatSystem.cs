@@ -28,7 +28,7 @@ public sealed class TranscendenceChatSystem : IChatSystem
     public static async Task<TranscendenceChatSystem> StartAsync(BenchContext context, Store store, CancellationToken ct) =>
         new(await TranscendenceServer.StartAsync(context, store, ct), store);
 
-    public async Task<IChatRoom> OpenRoomAsync(int members, DeliverySink deliveries, CancellationToken cancellationToken)
+    public async Task<IChatRoom> OpenRoomAsync(int members, Func<int, DeliverySink> deliveries, CancellationToken cancellationToken, Action<int, RawHubConnection>? configure = null)
     {
         var room = Interlocked.Increment(ref _rooms);
         var users = await _api.SignInManyAsync($"fanout{room}m", members, cancellationToken);
@@ -37,7 +37,11 @@ public sealed class TranscendenceChatSystem : IChatSystem
         var connections = await RawHubConnections.StartManyAsync(
             new Uri(Server.BaseAddress, "/hubs/chat"),
             users.Select(user => (string?)user.AccessToken).ToArray(),
-            (_, connection) => connection.OnRecord("MessageReceived", deliveries.OnRecord),
+            (i, connection) =>
+            {
+                connection.OnRecord("MessageReceived", deliveries(i).OnRecord);
+                configure?.Invoke(i, connection);
+            },
             cancellationToken);
         return new Room(channelId, connections);
     }
@@ -48,9 +52,11 @@ public sealed class TranscendenceChatSystem : IChatSystem
         await Server.DisposeAsync();
     }
 
-    private sealed class Room(Guid channelId, RawHubConnection[] connections) : IChatRoom
+    private sealed class Room(Guid channelId, RawHubConnection[] connections) : IHubChatRoom
     {
         public int Members => connections.Length;
+
+        public RawHubConnection Connection(int member) => connections[member];
 
         public Task SendAsync(int member, string text, string clientMessageId) =>
             connections[member].InvokeAsync("SendMessage", channelId, text, clientMessageId);

@@ -20,6 +20,9 @@ public sealed class ConnectionsScenario : IScenario
     private const string AppSystem = "Transcendence (in-memory)";
     private const string BareSystem = "bare SignalR hub";
 
+    /// <summary>Issue 14: at most this much server memory per idle authenticated connection at 10,000 connections.</summary>
+    private const int TargetKibPerConnection = 20;
+
     public string Name => "connections";
 
     public string Description => "memory per idle authenticated hub connection and connect rate: Transcendence chat hub vs bare SignalR hub";
@@ -41,12 +44,16 @@ public sealed class ConnectionsScenario : IScenario
         report.Notes.Add($"Connect rate = N / time to open all N, {parallelism} handshakes in flight at once. RSS is the server's VmRSS from /proc, read just before " +
             $"connecting and {settle.TotalSeconds:0.#} s after the last connection opened; KiB per connection = (after − before) / N. RSS includes GC heap " +
             "slack (the managed heap grows in steps and is not compacted on demand), so small N are noisy; the managed heap alone is not reported.");
+        report.Notes.Add($"Target (issue 14): ≤ {TargetKibPerConnection} KiB per idle authenticated connection at 10,000 connections, the app's row at N = 10,000; the bare hub's row beside it is the framework's own cost.");
         report.Notes.Add("Both servers run with their own default GC (server GC, which in .NET 10 adapts its heap count and size to the load), " +
             "as ASP.NET Core apps ship. The load generator's own memory is not measured.");
 
         var table = new Table("Idle connections", ["N", "system", "connect rate (conn/s)", "RSS before (MiB)", "RSS after (MiB)", "KiB per connection"]);
         report.Tables.Add(table);
-        var chart = new Chart("connections-memory.svg", "Server memory per idle hub connection", "connections", "KiB per connection", LogX: true);
+        var chart = new Chart("connections-memory.svg", "Server memory per idle hub connection", "connections", "KiB per connection", LogX: true)
+        {
+            Threshold = (TargetKibPerConnection, $"target: {TargetKibPerConnection} KiB at 10,000"),
+        };
         report.Charts.Add(chart);
         var rateChart = new Chart("connections-rate.svg", "Connect rate", "connections", "connections / s", LogX: true);
         report.Charts.Add(rateChart);
