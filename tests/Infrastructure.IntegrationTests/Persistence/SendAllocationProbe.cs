@@ -6,7 +6,14 @@ using Transcendence.TestSupport;
 
 namespace Transcendence.Infrastructure.IntegrationTests.Persistence;
 
-[Explicit]
+/// <summary>
+/// A measurement, not a test (it asserts nothing, so it runs only when asked by name): the bytes the
+/// in-memory store allocates for one chat send through its repositories (idempotency lookup, sender,
+/// channel, insert, blockers, in one unit of work), with a short and a long history. Run with
+/// <c>dotnet test tests/Infrastructure.IntegrationTests --filter FullyQualifiedName~SendAllocationProbe
+/// --logger "console;verbosity=detailed"</c>; docs/performance.md quotes its figures.
+/// </summary>
+[Explicit("a measurement for docs/performance.md, not a test")]
 public sealed class SendAllocationProbe
 {
     [Test]
