@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Transcendence.Application.Common.Ports;
 using Transcendence.Infrastructure;
 
 namespace Transcendence.TestSupport;
@@ -20,6 +21,14 @@ public sealed class StoreHarness : IAsyncDisposable
 
     /// <summary>The Postgres database's connection string; null on the in-memory store.</summary>
     public string? ConnectionString { get; }
+
+    /// <summary>
+    /// How the store keeps two units of work on one row apart. PostgreSQL: the second waits for the first's
+    /// row lock. In memory (optimistic): neither waits; the one that commits second, when the other changed
+    /// what it read, writes nothing and its commit throws <c>TransactionConflictException</c> (the unit of
+    /// work then runs its command again).
+    /// </summary>
+    public bool WritersWaitForRowLocks => ConnectionString is not null;
 
     public static async Task<StoreHarness> StartAsync(StorageProvider provider, TimeProvider? clock = null)
     {
@@ -59,6 +68,20 @@ public sealed class StoreHarness : IAsyncDisposable
     {
         await using var scope = NewScope();
         await work(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// <summary>Commits; false when the store refused the commit because another transaction changed what this one read.</summary>
+    public static async Task<bool> TryCommitAsync(IUnitOfWork unitOfWork)
+    {
+        try
+        {
+            await unitOfWork.CommitAsync(CancellationToken.None);
+            return true;
+        }
+        catch (TransactionConflictException)
+        {
+            return false;
+        }
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Domain.Auth;
+using Transcendence.TestSupport;
 
 namespace Transcendence.Infrastructure.IntegrationTests.Auth;
 
@@ -71,15 +72,9 @@ public abstract class RefreshTokenRepositoryContract : AuthStoreFixture
     [Test]
     public async Task A_token_found_in_a_unit_of_work_makes_a_concurrent_one_wait_and_then_see_it_used()
     {
-        var user = await AddUserAsync("jdoe");
-        var (family, first) = RefreshTokenFamily.Start(user.Id, "hash-1", Now, Lifetime);
-        await AddAsync(family, first);
-
+        var family = await AddLoginAsync();
         await using var scope = Store.NewScope();
-        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
-        var repo = scope.ServiceProvider.GetRequiredService<IRefreshTokenRepository>();
-        await unitOfWork.BeginAsync(CancellationToken.None);
-        var presented = (await repo.FindTokenAsync("hash-1", CancellationToken.None))!;
+        var (unitOfWork, repo, presented) = await FindInUnitOfWorkAsync(scope);
 
         var concurrent = Task.Run(async () =>
         {
@@ -90,15 +85,94 @@ public abstract class RefreshTokenRepositoryContract : AuthStoreFixture
             await otherUnit.RollbackAsync(CancellationToken.None);
             return seen;
         });
-        await Task.Delay(300);
-        concurrent.IsCompleted.ShouldBeFalse("the second unit of work waits for the first");
+        if (Store.WritersWaitForRowLocks)
+        {
+            await Task.Delay(300);
+            concurrent.IsCompleted.ShouldBeFalse("the second unit of work waits for the first");
+        }
+        else
+        {
+            // Not held up: it reads the token as committed, unused, and writes nothing, which is as if it
+            // had run before the first. Had it used the token, one of the two commits would be refused
+            // (see the next test).
+            (await concurrent.WaitAsync(TimeSpan.FromSeconds(10)))!.IsUsed.ShouldBeFalse();
+        }
 
         var next = family.Rotate(presented, "hash-2", Now.AddMinutes(1), Lifetime);
         await repo.UpdateTokenAsync(presented, CancellationToken.None);
         await repo.AddTokenAsync(next, CancellationToken.None);
         await unitOfWork.CommitAsync(CancellationToken.None);
 
+        if (!Store.WritersWaitForRowLocks)
+        {
+            concurrent = With<IRefreshTokenRepository, RefreshToken?>(r => r.FindTokenAsync("hash-1", CancellationToken.None));
+        }
+
         (await concurrent.WaitAsync(TimeSpan.FromSeconds(10)))!.IsUsed.ShouldBeTrue();
+    }
+
+    [Test]
+    public async Task Of_two_units_of_work_that_found_a_token_unused_only_one_uses_it()
+    {
+        var family = await AddLoginAsync();
+        await using var scope = Store.NewScope();
+        var (unitOfWork, repo, presented) = await FindInUnitOfWorkAsync(scope);
+
+        var other = Task.Run(() => RotateInOneUnitOfWorkAsync("hash-3"));
+        if (!Store.WritersWaitForRowLocks)
+        {
+            (await other.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBeTrue("the other refresh is not held up, and finds the token unused");
+        }
+
+        var next = (await repo.FindFamilyAsync(family.Id, CancellationToken.None))!.Rotate(presented, "hash-2", Now.AddMinutes(1), Lifetime);
+        await repo.UpdateTokenAsync(presented, CancellationToken.None);
+        await repo.AddTokenAsync(next, CancellationToken.None);
+        var firstWon = await StoreHarness.TryCommitAsync(unitOfWork);
+
+        var otherWon = await other.WaitAsync(TimeSpan.FromSeconds(10));
+        (firstWon ^ otherWon).ShouldBeTrue("exactly one of the two refreshes uses the token");
+        var hash = firstWon ? "hash-2" : "hash-3";
+        (await With<IRefreshTokenRepository, RefreshToken?>(r => r.FindTokenAsync(hash, CancellationToken.None))).ShouldNotBeNull();
+        (await With<IRefreshTokenRepository, RefreshToken?>(r => r.FindTokenAsync(firstWon ? "hash-3" : "hash-2", CancellationToken.None))).ShouldBeNull();
+    }
+
+    /// <summary>A refresh in its own unit of work; false when the token was already used (a conflict there means the same).</summary>
+    private async Task<bool> RotateInOneUnitOfWorkAsync(string newHash)
+    {
+        await using var scope = Store.NewScope();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        var repo = scope.ServiceProvider.GetRequiredService<IRefreshTokenRepository>();
+        await unitOfWork.BeginAsync(CancellationToken.None);
+        var token = (await repo.FindTokenAsync("hash-1", CancellationToken.None))!;
+        if (token.IsUsed)
+        {
+            await unitOfWork.RollbackAsync(CancellationToken.None);
+            return false;
+        }
+
+        var family = (await repo.FindFamilyAsync(token.FamilyId, CancellationToken.None))!;
+        var next = family.Rotate(token, newHash, Now.AddMinutes(1), Lifetime);
+        await repo.UpdateTokenAsync(token, CancellationToken.None);
+        await repo.AddTokenAsync(next, CancellationToken.None);
+        return await StoreHarness.TryCommitAsync(unitOfWork);
+    }
+
+    /// <summary>A user with one login whose first token is <c>hash-1</c>.</summary>
+    private async Task<RefreshTokenFamily> AddLoginAsync()
+    {
+        var user = await AddUserAsync("jdoe");
+        var (family, first) = RefreshTokenFamily.Start(user.Id, "hash-1", Now, Lifetime);
+        await AddAsync(family, first);
+        return family;
+    }
+
+    /// <summary>Opens a unit of work in <paramref name="scope"/> and finds <c>hash-1</c> in it.</summary>
+    private static async Task<(IUnitOfWork UnitOfWork, IRefreshTokenRepository Repo, RefreshToken Presented)> FindInUnitOfWorkAsync(AsyncServiceScope scope)
+    {
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        var repo = scope.ServiceProvider.GetRequiredService<IRefreshTokenRepository>();
+        await unitOfWork.BeginAsync(CancellationToken.None);
+        return (unitOfWork, repo, (await repo.FindTokenAsync("hash-1", CancellationToken.None))!);
     }
 
     private Task AddAsync(RefreshTokenFamily family, RefreshToken token) =>

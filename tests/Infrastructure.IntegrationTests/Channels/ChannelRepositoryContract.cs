@@ -258,22 +258,25 @@ public abstract class ChannelRepositoryContract : ChatStoreContract
         var firstCopy = (await firstChannels.FindByIdAsync(channel.Id, CancellationToken.None))!;
         firstCopy.Join(_member, null, Hasher, Now);
 
-        var second = Task.Run(async () =>
+        var second = Task.Run(() => JoinInOneUnitOfWorkAsync(channel.Id, _outsider));
+        if (Store.WritersWaitForRowLocks)
         {
-            await using var scope = Store.NewScope();
-            var work = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
-            var channels = scope.ServiceProvider.GetRequiredService<IChannelRepository>();
-            await work.BeginAsync(CancellationToken.None);
-            var copy = (await channels.FindByIdAsync(channel.Id, CancellationToken.None))!;
-            copy.Join(_outsider, null, Hasher, Now);
-            await channels.UpdateAsync(copy, CancellationToken.None);
-            await work.CommitAsync(CancellationToken.None);
-        });
-        // Give the second unit of work every chance to read the channel before the first one commits.
-        await Task.Delay(300);
-        second.IsCompleted.ShouldBeFalse("the second unit of work must wait for the first");
-        await firstChannels.UpdateAsync(firstCopy, CancellationToken.None);
-        await firstWork.CommitAsync(CancellationToken.None);
+            // Give the second unit of work every chance to read the channel before the first one commits.
+            await Task.Delay(300);
+            second.IsCompleted.ShouldBeFalse("the second unit of work must wait for the first");
+            await firstChannels.UpdateAsync(firstCopy, CancellationToken.None);
+            await firstWork.CommitAsync(CancellationToken.None);
+        }
+        else
+        {
+            // The second is not held up by the open first one; the first read the channel before the
+            // second changed it, so its commit writes nothing, and its command runs again.
+            await second.WaitAsync(TimeSpan.FromSeconds(30));
+            await firstChannels.UpdateAsync(firstCopy, CancellationToken.None);
+            await Should.ThrowAsync<TransactionConflictException>(() => firstWork.CommitAsync(CancellationToken.None).AsTask());
+            await JoinInOneUnitOfWorkAsync(channel.Id, _member);
+        }
+
         await second.WaitAsync(TimeSpan.FromSeconds(30));
 
         var loaded = (await FindChannelAsync(channel.Id))!;
@@ -319,13 +322,39 @@ public abstract class ChannelRepositoryContract : ChatStoreContract
             await channels.UpdateAsync(copy, CancellationToken.None);
             await work.CommitAsync(CancellationToken.None);
         });
-        await Task.Delay(300);
 
-        writer.IsCompleted.ShouldBeFalse("a kick must wait until the reader's unit of work ends");
         seen.IsMember(_member.Id).ShouldBeTrue();
-        await readerWork.CommitAsync(CancellationToken.None);
+        if (Store.WritersWaitForRowLocks)
+        {
+            await Task.Delay(300);
+            writer.IsCompleted.ShouldBeFalse("a kick must wait until the reader's unit of work ends");
+            await readerWork.CommitAsync(CancellationToken.None);
+        }
+        else
+        {
+            // The kick is not held up; what the reader then writes on the strength of the membership it
+            // read is not committed, since the member it saw is gone.
+            await writer.WaitAsync(TimeSpan.FromSeconds(30));
+            await reader.ServiceProvider.GetRequiredService<IMessageRepository>()
+                .AddAsync(seen.Post(_member, "still here?", "late", Now), CancellationToken.None);
+            await Should.ThrowAsync<TransactionConflictException>(() => readerWork.CommitAsync(CancellationToken.None).AsTask());
+            (await WithAsync<IMessageRepository, Message?>(m => m.FindBySenderAndClientIdAsync(_member.Id, "late", CancellationToken.None))).ShouldBeNull();
+        }
+
         await writer.WaitAsync(TimeSpan.FromSeconds(30));
         (await FindChannelAsync(channel.Id))!.IsMember(_member.Id).ShouldBeFalse();
+    }
+
+    private async Task JoinInOneUnitOfWorkAsync(Guid channelId, User user)
+    {
+        await using var scope = Store.NewScope();
+        var work = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        var channels = scope.ServiceProvider.GetRequiredService<IChannelRepository>();
+        await work.BeginAsync(CancellationToken.None);
+        var copy = (await channels.FindByIdAsync(channelId, CancellationToken.None))!;
+        copy.Join(user, null, Hasher, Now);
+        await channels.UpdateAsync(copy, CancellationToken.None);
+        await work.CommitAsync(CancellationToken.None);
     }
 
     private Task<IReadOnlyList<Channel>> SearchAsync(string text, int limit) =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Domain.Channels;
 using Transcendence.Domain.Common;
@@ -228,6 +229,44 @@ public abstract class MessageRepositoryContract : ChatStoreContract
         (await PageAsync(before: null, limit: 1)).Single().Text.ShouldBe("m100");
         await Should.ThrowAsync<ArgumentOutOfRangeException>(() => PageAsync(before: null, limit: 0));
         await Should.ThrowAsync<ArgumentOutOfRangeException>(() => PageAsync(before: null, limit: 101));
+    }
+
+    [Test]
+    public async Task A_message_added_in_a_unit_of_work_is_seen_by_it_and_by_nobody_else_until_it_commits()
+    {
+        var earlier = await AddAsync(_channel.Post(_bob, "earlier", "client-0", Now));
+        var message = _channel.Post(_alice, "pending", "client-1", Now.AddSeconds(1));
+        await using var scope = Store.NewScope();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        var messages = scope.ServiceProvider.GetRequiredService<IMessageRepository>();
+        await unitOfWork.BeginAsync(CancellationToken.None);
+        await messages.AddAsync(message, CancellationToken.None);
+
+        (await messages.FindBySenderAndClientIdAsync(_alice.Id, "client-1", CancellationToken.None)).ShouldNotBeNull();
+        (await messages.ListAsync(_channel.Id, null, 10, None, CancellationToken.None)).Select(m => m.Id).ShouldBe([message.Id, earlier.Id]);
+        (await messages.AddAsync(_channel.Post(_alice, "again?", "client-1", Now.AddSeconds(2)), CancellationToken.None)).Id.ShouldBe(message.Id);
+        (await WithAsync<IMessageRepository, Message?>(m => m.FindBySenderAndClientIdAsync(_alice.Id, "client-1", CancellationToken.None))).ShouldBeNull();
+        (await PageAsync(null, 10)).Select(m => m.Id).ShouldBe([earlier.Id]);
+
+        await unitOfWork.CommitAsync(CancellationToken.None);
+
+        (await PageAsync(null, 10)).Select(m => m.Id).ShouldBe([message.Id, earlier.Id]);
+    }
+
+    [Test]
+    public async Task A_message_added_in_a_unit_of_work_that_rolls_back_is_never_stored()
+    {
+        await using (var scope = Store.NewScope())
+        {
+            var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+            await unitOfWork.BeginAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IMessageRepository>()
+                .AddAsync(_channel.Post(_alice, "never", "client-1", Now), CancellationToken.None);
+            await unitOfWork.RollbackAsync(CancellationToken.None);
+        }
+
+        (await WithAsync<IMessageRepository, Message?>(m => m.FindBySenderAndClientIdAsync(_alice.Id, "client-1", CancellationToken.None))).ShouldBeNull();
+        (await PageAsync(null, 10)).ShouldBeEmpty();
     }
 
     private Task<Message> AddAsync(Message message) =>

@@ -172,27 +172,41 @@ public abstract class FriendshipRepositoryContract
         }
     }
 
-    /// <summary>What the Befriend command does, in its own unit of work: read the pair, then ask or accept.</summary>
+    /// <summary>
+    /// What the Befriend command does, in its own unit of work: read the pair, then ask or accept; run again,
+    /// as the unit of work does, when the in-memory store refuses the commit because the other one changed
+    /// the pair meanwhile.
+    /// </summary>
     private async Task AskInOneUnitOfWorkAsync(User caller, User other, Barrier start)
     {
-        await using var scope = _store.NewScope();
-        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
-        var friendships = scope.ServiceProvider.GetRequiredService<IFriendshipRepository>();
         start.SignalAndWait(TimeSpan.FromSeconds(10));
-        await unitOfWork.BeginAsync(CancellationToken.None);
-        var existing = await friendships.FindBetweenAsync(caller.Id, other.Id, CancellationToken.None);
-        var stateBefore = existing?.State;
-        var friendship = Friendship.Befriend(caller, other, existing, Now);
-        if (existing is null)
+        while (true)
         {
-            await friendships.AddAsync(friendship, CancellationToken.None);
-        }
-        else if (friendship.State != stateBefore)
-        {
-            await friendships.UpdateAsync(friendship, CancellationToken.None);
-        }
+            await using var scope = _store.NewScope();
+            var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+            var friendships = scope.ServiceProvider.GetRequiredService<IFriendshipRepository>();
+            await unitOfWork.BeginAsync(CancellationToken.None);
+            var existing = await friendships.FindBetweenAsync(caller.Id, other.Id, CancellationToken.None);
+            var stateBefore = existing?.State;
+            var friendship = Friendship.Befriend(caller, other, existing, Now);
+            if (existing is null)
+            {
+                await friendships.AddAsync(friendship, CancellationToken.None);
+            }
+            else if (friendship.State != stateBefore)
+            {
+                await friendships.UpdateAsync(friendship, CancellationToken.None);
+            }
 
-        await unitOfWork.CommitAsync(CancellationToken.None);
+            try
+            {
+                await unitOfWork.CommitAsync(CancellationToken.None);
+                return;
+            }
+            catch (TransactionConflictException)
+            {
+            }
+        }
     }
 
     private async Task With(Func<IFriendshipRepository, Task> work)

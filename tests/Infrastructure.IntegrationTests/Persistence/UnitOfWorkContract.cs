@@ -87,6 +87,95 @@ public abstract class UnitOfWorkContract
         }
     }
 
+    [Test]
+    public async Task A_unit_of_work_held_open_does_not_hold_up_a_write_to_another_row()
+    {
+        var held = User.Register("held", DisplayName.Parse("held"), Now);
+        var other = User.Register("other", DisplayName.Parse("other"), Now);
+        var renamed = User.Register("renamed", DisplayName.Parse("before"), Now);
+        await using (var seed = _store.NewScope())
+        {
+            await Resolve(seed).Users.AddAsync(renamed, CancellationToken.None);
+        }
+
+        await using var slow = _store.NewScope();
+        var (slowWork, slowUsers) = Resolve(slow);
+        await slowWork.BeginAsync(CancellationToken.None);
+        await slowUsers.AddAsync(held, CancellationToken.None);
+
+        // The slow one stays open (uncommitted) while two others add and change other rows and commit.
+        await RunInOneUnitOfWorkAsync(users => users.AddAsync(other, CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(30));
+        await RunInOneUnitOfWorkAsync(async users =>
+        {
+            var user = (await users.FindByIdAsync(renamed.Id, CancellationToken.None))!;
+            user.Rename(DisplayName.Parse("after"));
+            await users.UpdateAsync(user, CancellationToken.None);
+        }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        await using (var reader = _store.NewScope())
+        {
+            var users = Resolve(reader).Users;
+            (await users.FindByIdAsync(other.Id, CancellationToken.None)).ShouldNotBeNull();
+            (await users.FindByIdAsync(renamed.Id, CancellationToken.None))!.DisplayName.Value.ShouldBe("after");
+            (await users.FindByIdAsync(held.Id, CancellationToken.None)).ShouldBeNull("nothing uncommitted is visible");
+        }
+
+        await slowWork.CommitAsync(CancellationToken.None);
+        await using var check = _store.NewScope();
+        (await Resolve(check).Users.FindByIdAsync(held.Id, CancellationToken.None)).ShouldNotBeNull();
+    }
+
+    [Test]
+    public async Task Of_two_units_of_work_taking_one_display_name_exactly_one_commits()
+    {
+        var first = User.Register("first", DisplayName.Parse("same"), Now);
+        var second = User.Register("second", DisplayName.Parse("SAME"), Now);
+        await using var scope = _store.NewScope();
+        var (unitOfWork, users) = Resolve(scope);
+        await unitOfWork.BeginAsync(CancellationToken.None);
+        (await users.IsDisplayNameTakenAsync(first.DisplayName, CancellationToken.None)).ShouldBeFalse();
+        await users.AddAsync(first, CancellationToken.None);
+
+        var other = Task.Run(() => TryInOneUnitOfWorkAsync(users => users.AddAsync(second, CancellationToken.None)));
+        if (!_store.WritersWaitForRowLocks)
+        {
+            // In memory the other is not held up by this open one, and commits first.
+            (await other.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue();
+        }
+
+        var firstWon = await StoreHarness.TryCommitAsync(unitOfWork);
+
+        var secondWon = await other.WaitAsync(TimeSpan.FromSeconds(30));
+        (firstWon ^ secondWon).ShouldBeTrue("exactly one of the two takes the name");
+        await using var check = _store.NewScope();
+        var reader = Resolve(check).Users;
+        (await reader.FindByIdAsync(first.Id, CancellationToken.None) is not null).ShouldBe(firstWon);
+        (await reader.FindByIdAsync(second.Id, CancellationToken.None) is not null).ShouldBe(secondWon);
+    }
+
+    private async Task RunInOneUnitOfWorkAsync(Func<IUserRepository, Task> work)
+    {
+        await using var scope = _store.NewScope();
+        var (unitOfWork, users) = Resolve(scope);
+        await unitOfWork.BeginAsync(CancellationToken.None);
+        await work(users);
+        await unitOfWork.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>True when the unit of work committed; false when the store refused it (a taken key, or a conflict at commit).</summary>
+    private async Task<bool> TryInOneUnitOfWorkAsync(Func<IUserRepository, Task> work)
+    {
+        try
+        {
+            await RunInOneUnitOfWorkAsync(work);
+            return true;
+        }
+        catch (Exception refused) when (refused is DomainException or TransactionConflictException)
+        {
+            return false;
+        }
+    }
+
     private static (IUnitOfWork UnitOfWork, IUserRepository Users) Resolve(AsyncServiceScope scope) =>
         (scope.ServiceProvider.GetRequiredService<IUnitOfWork>(), scope.ServiceProvider.GetRequiredService<IUserRepository>());
 }

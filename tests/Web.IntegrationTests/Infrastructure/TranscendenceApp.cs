@@ -23,9 +23,13 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _millisecondTimers;
     private readonly bool _realServer;
+    private readonly Action<IServiceCollection>? _services;
 
-    private TranscendenceApp(StorageProvider provider, string? connectionString, Dictionary<string, string?> settings, string environment, bool millisecondTimers, bool realServer)
+    private TranscendenceApp(
+        StorageProvider provider, string? connectionString, Dictionary<string, string?> settings, string environment, bool millisecondTimers, bool realServer,
+        Action<IServiceCollection>? services)
     {
+        _services = services;
         _millisecondTimers = millisecondTimers;
         _realServer = realServer;
         Provider = provider;
@@ -52,7 +56,8 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
     /// <paramref name="settings"/> override or add configuration keys (null: leave the key unset); <paramref name="millisecondTimers"/> gives the
     /// app's timers the real clock's whole-millisecond resolution (<see cref="MillisecondTimerClock"/>);
     /// <paramref name="realServer"/> puts the app on Kestrel on a free loopback port (see <see cref="BaseAddress"/>)
-    /// with the real clock, for a real browser.
+    /// with the real clock, for a real browser; <paramref name="services"/> changes the app's services after it composed
+    /// them (a test-only port).
     /// </summary>
     public static async Task<TranscendenceApp> StartAsync(
         StorageProvider provider,
@@ -60,7 +65,8 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
         IReadOnlyDictionary<string, string?>? settings = null,
         string environment = "Development",
         bool millisecondTimers = false,
-        bool realServer = false)
+        bool realServer = false,
+        Action<IServiceCollection>? services = null)
     {
         if (provider == StorageProvider.Postgres)
         {
@@ -103,7 +109,7 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
             }
         }
 
-        var app = new TranscendenceApp(provider, connectionString, all, environment, millisecondTimers, realServer);
+        var app = new TranscendenceApp(provider, connectionString, all, environment, millisecondTimers, realServer, services);
         // Start the server now, so a test sees a start-up failure here and not at its first request.
         if (realServer)
         {
@@ -143,6 +149,7 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(_realServer ? TimeProvider.System : _millisecondTimers ? new MillisecondTimerClock(Clock) : Clock);
+            _services?.Invoke(services);
         });
     }
 }

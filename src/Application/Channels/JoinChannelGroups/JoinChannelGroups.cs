@@ -1,4 +1,5 @@
 using Mediator;
+using Transcendence.Application.Common;
 using Transcendence.Application.Common.Realtime;
 using Transcendence.Application.Presence;
 
@@ -8,7 +9,7 @@ namespace Transcendence.Application.Channels.JoinChannelGroups;
 /// A chat-hub connection has opened (a new tab, or a reconnect: SignalR gives a new connection id and no
 /// groups): it joins the group of every channel the user is in.
 /// </summary>
-public sealed record JoinChannelGroups(Guid UserId, string ConnectionId) : ICommand;
+public sealed record JoinChannelGroups(Guid UserId, string ConnectionId) : ICommand, ILiveStateCommand;
 
 public sealed class JoinChannelGroupsHandler(IPresenceAudience audience, IRealtimeNotifier notifier) : ICommandHandler<JoinChannelGroups>
 {

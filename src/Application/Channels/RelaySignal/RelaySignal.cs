@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using FluentValidation;
 using Mediator;
+using Transcendence.Application.Common;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Common.Realtime;
 using Transcendence.Application.Users;
@@ -14,7 +15,7 @@ namespace Transcendence.Application.Channels.RelaySignal;
 /// WebRTC signalling: relays an offer, answer, ICE candidate or hang-up, unread, to every connection of
 /// the target; only between users who share a direct channel or a game room, never across a block.
 /// </summary>
-public sealed record RelaySignal(Guid UserId, Guid TargetUserId, string? Kind, JsonElement Payload) : ICommand
+public sealed record RelaySignal(Guid UserId, Guid TargetUserId, string? Kind, JsonElement Payload) : ICommand, ILiveStateCommand
 {
     public const int MaxPayloadBytes = 16 * 1024;
 

@@ -12,7 +12,11 @@ namespace Transcendence.Application.Channels.UpdateChannel;
 /// A password alone on a protected channel changes it; <c>protected</c> needs a password unless the
 /// channel already has one; another visibility removes the password.
 /// </summary>
-public sealed record UpdateChannel(Guid UserId, Guid ChannelId, string? Name, string? Visibility, string? Password) : ICommand<ChannelSummary>;
+/// <remarks>
+/// Not a command itself: a new password is hashed here, before any transaction (see <see cref="PasswordHashedBefore"/>);
+/// <see cref="ChangeChannel"/> then decides and stores with that hash.
+/// </remarks>
+public sealed record UpdateChannel(Guid UserId, Guid ChannelId, string? Name, string? Visibility, string? Password) : IRequest<ChannelSummary>;
 
 public sealed class UpdateChannelValidator : AbstractValidator<UpdateChannel>
 {
@@ -29,11 +33,25 @@ public sealed class UpdateChannelValidator : AbstractValidator<UpdateChannel>
     }
 }
 
-public sealed class UpdateChannelHandler(
-    IUserRepository users, IChannelRepository channels, IChannelPasswordHasher hasher, IRealtimeNotifier notifier)
-    : ICommandHandler<UpdateChannel, ChannelSummary>
+public sealed class UpdateChannelHandler(IChannelPasswordHasher hasher, ISender sender) : IRequestHandler<UpdateChannel, ChannelSummary>
 {
-    public async ValueTask<ChannelSummary> Handle(UpdateChannel command, CancellationToken cancellationToken)
+    public async ValueTask<ChannelSummary> Handle(UpdateChannel command, CancellationToken cancellationToken) =>
+        await sender.Send(
+            new ChangeChannel(
+                command.UserId, command.ChannelId, command.Name, command.Visibility, command.Password,
+                PasswordHashedBefore.HashBefore(command.Password, hasher)),
+            cancellationToken);
+}
+
+/// <summary>The transactional half of <see cref="UpdateChannel"/>, with the new password's hash made before it; sent only by its handler.</summary>
+public sealed record ChangeChannel(Guid UserId, Guid ChannelId, string? Name, string? Visibility, string? Password, string? PasswordHash)
+    : ICommand<ChannelSummary>;
+
+public sealed class ChangeChannelHandler(
+    IUserRepository users, IChannelRepository channels, IChannelPasswordHasher hasher, IRealtimeNotifier notifier)
+    : ICommandHandler<ChangeChannel, ChannelSummary>
+{
+    public async ValueTask<ChannelSummary> Handle(ChangeChannel command, CancellationToken cancellationToken)
     {
         var owner = await users.GetAsync(command.UserId, cancellationToken);
         var channel = await channels.GetAsync(command.ChannelId, cancellationToken);
@@ -45,7 +63,7 @@ public sealed class UpdateChannelHandler(
         if (command.Visibility is not null || command.Password is not null)
         {
             var visibility = command.Visibility is null ? channel.Visibility : ChatWords.ParseVisibility(command.Visibility);
-            channel.ChangeAccess(owner, visibility, command.Password, hasher);
+            channel.ChangeAccess(owner, visibility, command.Password, new PasswordHashedBefore(command.Password, command.PasswordHash, hasher));
         }
 
         await channels.UpdateAsync(channel, cancellationToken);

@@ -8,6 +8,10 @@ public interface IUnitOfWork
 {
     ValueTask BeginAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes the transaction's writes visible, all at once; or throws <see cref="TransactionConflictException"/>, and
+    /// then nothing of it was written and the transaction is over.
+    /// </summary>
     ValueTask CommitAsync(CancellationToken cancellationToken);
 
     ValueTask RollbackAsync(CancellationToken cancellationToken);

@@ -1,11 +1,12 @@
 using Mediator;
+using Transcendence.Application.Common;
 using Transcendence.Application.Common.Realtime;
 using Transcendence.Application.Presence;
 
 namespace Transcendence.Application.Games.UpdatePlayingStatus;
 
 /// <summary>Players start or stop playing: their status is <c>in-game</c> meanwhile, and friends hear of every flip.</summary>
-public sealed record UpdatePlayingStatus(IReadOnlyList<Guid> UserIds, bool InGame) : ICommand;
+public sealed record UpdatePlayingStatus(IReadOnlyList<Guid> UserIds, bool InGame) : ICommand, ILiveStateCommand;
 
 public sealed class UpdatePlayingStatusHandler(IPresenceTracker presence, IPresenceAudience audience, IRealtimeNotifier notifier)
     : ICommandHandler<UpdatePlayingStatus>

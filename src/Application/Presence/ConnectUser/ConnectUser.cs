@@ -1,4 +1,5 @@
 using Mediator;
+using Transcendence.Application.Common;
 using Transcendence.Application.Common.Realtime;
 
 namespace Transcendence.Application.Presence.ConnectUser;
@@ -9,7 +10,7 @@ namespace Transcendence.Application.Presence.ConnectUser;
 /// Sent before SignalR's handshake completes, so a client whose <c>start()</c> returned is already counted
 /// and closing another tab cannot make the user look offline for a moment.
 /// </summary>
-public sealed record ConnectUser(Guid UserId, string ConnectionId) : ICommand;
+public sealed record ConnectUser(Guid UserId, string ConnectionId) : ICommand, ILiveStateCommand;
 
 public sealed class ConnectUserHandler(IPresenceTracker presence, IPresenceAudience audience, IRealtimeNotifier notifier)
     : ICommandHandler<ConnectUser>

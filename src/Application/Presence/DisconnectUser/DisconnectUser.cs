@@ -1,10 +1,11 @@
 using Mediator;
+using Transcendence.Application.Common;
 using Transcendence.Application.Common.Realtime;
 
 namespace Transcendence.Application.Presence.DisconnectUser;
 
 /// <summary>A hub connection has closed (after the hub's own clean-up); when it was the user's last, their friends hear they went offline.</summary>
-public sealed record DisconnectUser(Guid UserId, string ConnectionId) : ICommand;
+public sealed record DisconnectUser(Guid UserId, string ConnectionId) : ICommand, ILiveStateCommand;
 
 public sealed class DisconnectUserHandler(IPresenceTracker presence, IPresenceAudience audience, IRealtimeNotifier notifier)
     : ICommandHandler<DisconnectUser>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Transcendence.Application.Common.Ports;
 
 namespace Transcendence.Infrastructure.Persistence.InMemory;
@@ -6,10 +7,8 @@ public sealed class InMemoryBlockLookup(InMemorySession session) : IBlockLookup
 {
     public Task<IReadOnlySet<Guid>> BlockersOfAsync(Guid userId, CancellationToken cancellationToken)
     {
-        IReadOnlySet<Guid> blockers = session.State.Blocks.ByBlocker
-            .Where(entry => entry.Value.ContainsKey(userId))
-            .Select(entry => entry.Key)
-            .ToHashSet();
+        session.Read(StoreKey.Of(StoreTable.BlockersOf, userId));
+        IReadOnlySet<Guid> blockers = session.State.Blocks.BlockersOf.TryGetValue(userId, out var found) ? found : ImmutableHashSet<Guid>.Empty;
         return Task.FromResult(blockers);
     }
 }

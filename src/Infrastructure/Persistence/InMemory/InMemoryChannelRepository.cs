@@ -5,8 +5,9 @@ using Transcendence.Domain.Common;
 namespace Transcendence.Infrastructure.Persistence.InMemory;
 
 /// <summary>
-/// Channels in the in-memory store. Writers already take turns for a whole unit of work, which is the
-/// lock <see cref="IChannelRepository.FindByIdAsync"/> promises.
+/// Channels in the in-memory store. A transaction that read a channel commits only if nobody changed it
+/// meanwhile (it runs again otherwise), which is what the lock <see cref="IChannelRepository.FindByIdAsync"/>
+/// promises.
 /// </summary>
 public sealed class InMemoryChannelRepository(InMemorySession session) : IChannelRepository
 {
@@ -15,22 +16,33 @@ public sealed class InMemoryChannelRepository(InMemorySession session) : IChanne
 
     private ChannelTable Channels => session.State.Channels;
 
-    public Task<Channel?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        Task.FromResult(Channels.ById.TryGetValue(id, out var record) ? record.ToChannel() : null);
+    public Task<Channel?> FindByIdAsync(Guid id, CancellationToken cancellationToken)
+    {
+        session.Read(Key(id));
+        return Task.FromResult(Channels.ById.TryGetValue(id, out var record) ? record.ToChannel() : null);
+    }
 
-    /// <summary>The in-memory store has one writer at a time, so a reader is as safe as a writer here.</summary>
+    /// <summary>A transaction commits only on the channel it read, so a reader is as safe as a writer here.</summary>
     public Task<Channel?> FindByIdForReadingAsync(Guid id, CancellationToken cancellationToken) =>
         FindByIdAsync(id, cancellationToken);
 
-    public Task<Channel?> FindDirectAsync(Guid firstUserId, Guid secondUserId, CancellationToken cancellationToken) =>
-        Task.FromResult(Channels.IdByDirectKey.TryGetValue(DirectPairKey.For(firstUserId, secondUserId), out var id)
-            ? Channels.ById[id].ToChannel()
-            : null);
+    public Task<Channel?> FindDirectAsync(Guid firstUserId, Guid secondUserId, CancellationToken cancellationToken)
+    {
+        var key = DirectPairKey.For(firstUserId, secondUserId);
+        session.Read(DirectKey(key));
+        if (!Channels.IdByDirectKey.TryGetValue(key, out var id))
+        {
+            return Task.FromResult<Channel?>(null);
+        }
 
-    public async Task<Channel> AddAsync(Channel channel, CancellationToken cancellationToken)
+        session.Read(Key(id));
+        return Task.FromResult<Channel?>(Channels.ById[id].ToChannel());
+    }
+
+    public Task<Channel> AddAsync(Channel channel, CancellationToken cancellationToken)
     {
         Channel? existing = null;
-        await session.WriteAsync(state =>
+        session.Write(state =>
         {
             var channels = state.Channels;
             if (channel.DirectKey is { } key && channels.IdByDirectKey.TryGetValue(key, out var existingId))
@@ -54,12 +66,13 @@ public sealed class InMemoryChannelRepository(InMemorySession session) : IChanne
                     IdByDirectKey = channel.DirectKey is { } newKey ? channels.IdByDirectKey.Add(newKey, channel.Id) : channels.IdByDirectKey,
                 },
             };
-        }, cancellationToken);
-        return existing ?? channel;
+        }, Key(channel.Id), channel.DirectKey is { } directKey ? DirectKey(directKey) : Key(channel.Id));
+        return Task.FromResult(existing ?? channel);
     }
 
-    public Task UpdateAsync(Channel channel, CancellationToken cancellationToken) =>
-        session.WriteAsync(state =>
+    public Task UpdateAsync(Channel channel, CancellationToken cancellationToken)
+    {
+        session.Write(state =>
         {
             var channels = state.Channels;
             if (!channels.ById.ContainsKey(channel.Id))
@@ -70,10 +83,14 @@ public sealed class InMemoryChannelRepository(InMemorySession session) : IChanne
             var record = ChannelRecord.From(channel);
             InMemoryConstraints.RequireUsers(state, record.UserIds);
             return state with { Channels = channels with { ById = channels.ById.SetItem(channel.Id, record) } };
-        }, cancellationToken);
+        }, Key(channel.Id));
+        return Task.CompletedTask;
+    }
 
-    public Task DeleteAsync(Guid id, CancellationToken cancellationToken) =>
-        session.WriteAsync(state =>
+    public Task DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var direct = Channels.ById.TryGetValue(id, out var found) && found.Channel.DirectKey is { } foundKey ? DirectKey(foundKey) : Key(id);
+        session.Write(state =>
         {
             var channels = state.Channels;
             if (!channels.ById.TryGetValue(id, out var record))
@@ -81,8 +98,6 @@ public sealed class InMemoryChannelRepository(InMemorySession session) : IChanne
                 return state;
             }
 
-            var messages = state.Messages;
-            var gone = messages.ByChannel.TryGetValue(id, out var rows) ? rows : [];
             return state with
             {
                 Channels = channels with
@@ -92,17 +107,20 @@ public sealed class InMemoryChannelRepository(InMemorySession session) : IChanne
                 },
                 ChannelPasswordGuesses = state.ChannelPasswordGuesses.RemoveRange(
                     state.ChannelPasswordGuesses.Keys.Where(key => key.ChannelId == id)),
-                Messages = messages with
-                {
-                    ById = messages.ById.RemoveRange(gone.Select(m => m.Id)),
-                    IdBySenderAndClientId = messages.IdBySenderAndClientId.RemoveRange(gone.Select(m => (m.SenderId, m.ClientMessageId))),
-                    ByChannel = messages.ByChannel.Remove(id),
-                },
             };
-        }, cancellationToken);
+        }, Key(id), direct, StoreKey.Every(StoreTable.PasswordGuesses));
+        if (found is not null)
+        {
+            // The channel's messages go with it (the foreign key's on delete cascade).
+            RemoveHistory(id);
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task<IReadOnlyList<Channel>> ListForMemberAsync(Guid userId, CancellationToken cancellationToken)
     {
+        session.Read(All);
         IReadOnlyList<Channel> found = [.. Channels.ById.Values
             .Where(record => record.Members.Any(m => m.UserId == userId))
             .OrderBy(record => record.Channel.Id, UuidOrder.Instance)
@@ -113,6 +131,7 @@ public sealed class InMemoryChannelRepository(InMemorySession session) : IChanne
     public Task<IReadOnlyList<Channel>> SearchListedAsync(string text, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        session.Read(All);
         var needle = text.ToLowerInvariant();
         IReadOnlyList<Channel> found = [.. Channels.ById.Values
             .Where(record => record.Channel.Visibility is Public or Protected
@@ -129,11 +148,33 @@ public sealed class InMemoryChannelRepository(InMemorySession session) : IChanne
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         now = Instant.Normalize(now);
+        session.Read(All);
         IReadOnlyList<Guid> found = [.. Channels.ById.Values
             .Where(record => record.Mutes.Any(m => m.Until <= now) || record.Bans.Any(b => b.Until <= now))
             .Select(record => record.Channel.Id)
             .Order(UuidOrder.Instance)
             .Take(limit)];
         return Task.FromResult(found);
+    }
+
+    private static long All => StoreKey.All(StoreTable.Channels);
+
+    private static long Key(Guid id) => StoreKey.Of(StoreTable.Channels, id);
+
+    private static long DirectKey(string key) => StoreKey.Of(StoreTable.DirectChannels, key);
+
+    private void RemoveHistory(Guid channelId)
+    {
+        if (session.Transaction is { } transaction)
+        {
+            transaction.RemoveHistory(channelId);
+            return;
+        }
+
+        session.Database.CommitMessages<bool>((store, _) =>
+        {
+            store.Apply([channelId], []);
+            return (true, [StoreKey.Of(StoreTable.ChannelMessages, channelId)]);
+        });
     }
 }

@@ -6,21 +6,22 @@ namespace Transcendence.Infrastructure.Persistence.InMemory;
 
 public sealed class InMemoryMatchRepository(InMemorySession session) : IMatchRepository
 {
-    public async Task<bool> AddAsync(Match match, CancellationToken cancellationToken)
+    public Task<bool> AddAsync(Match match, CancellationToken cancellationToken)
     {
         var added = false;
-        await session.WriteAsync(state =>
+        session.Write(state =>
         {
             added = !state.Matches.ContainsKey(match.Id);
             return added ? state with { Matches = state.Matches.Add(match.Id, MatchRow.From(match)) } : state;
-        }, cancellationToken);
-        return added;
+        }, StoreKey.Of(StoreTable.Matches, match.Id));
+        return Task.FromResult(added);
     }
 
     public Task<IReadOnlyList<Match>> ListForPlayerAsync(Guid userId, Guid? before, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IMatchRepository.MaxPageSize);
+        session.Read(StoreKey.All(StoreTable.Matches));
         var mine = session.State.Matches.Values.Where(m => m.LeftPlayerId == userId || m.RightPlayerId == userId).ToList();
         IEnumerable<MatchRow> older = mine;
         if (before is { } cursorId)

@@ -1,59 +1,64 @@
-using System.Collections.Immutable;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Domain.Channels;
 
 namespace Transcendence.Infrastructure.Persistence.InMemory;
 
+/// <summary>
+/// Messages in the in-memory store (<see cref="InMemoryMessageStore"/>): a transaction keeps the rows it
+/// adds to itself until it commits, and reads them on top of the committed ones.
+/// </summary>
 public sealed class InMemoryMessageRepository(InMemorySession session) : IMessageRepository
 {
-    private MessageTable Messages => session.State.Messages;
+    private InMemoryMessageStore Committed => session.Database.Messages;
 
-    public async Task<Message> AddAsync(Message message, CancellationToken cancellationToken)
+    public Task<Message> AddAsync(Message message, CancellationToken cancellationToken)
     {
-        Message? earlier = null;
-        await session.WriteAsync(state =>
+        var row = MessageRow.From(message);
+        if (session.Transaction is not { } transaction)
         {
-            var messages = state.Messages;
-            var key = (message.SenderId, message.ClientMessageId);
-            if (messages.IdBySenderAndClientId.TryGetValue(key, out var earlierId))
+            return Task.FromResult(session.Database.CommitMessages((store, state) =>
             {
-                earlier = messages.ById[earlierId].ToMessage();
-                return state;
-            }
-
-            if (messages.ById.ContainsKey(message.Id))
-            {
-                throw InMemoryConstraints.DuplicateKey("messages", message.Id);
-            }
-
-            if (!state.Channels.ById.ContainsKey(message.ChannelId))
-            {
-                // As on PostgreSQL: a channel deleted since the sender read it.
-                throw ChannelErrors.NotFound(message.ChannelId);
-            }
-
-            InMemoryConstraints.RequireUsers(state, [message.SenderId]);
-            var row = MessageRow.From(message);
-            var history = messages.ByChannel.TryGetValue(message.ChannelId, out var rows)
-                ? rows
-                : ImmutableSortedSet.Create(MessageRow.HistoryOrder);
-            return state with
-            {
-                Messages = messages with
+                var earlier = Check(row, state, store.FindBySenderAndClientId(row.SenderId, row.ClientMessageId), store.FindById(row.Id) is not null);
+                if (earlier is not null)
                 {
-                    ById = messages.ById.Add(message.Id, row),
-                    IdBySenderAndClientId = messages.IdBySenderAndClientId.Add(key, message.Id),
-                    ByChannel = messages.ByChannel.SetItem(message.ChannelId, history.Add(row)),
-                },
-            };
-        }, cancellationToken);
-        return earlier ?? message;
+                    return (earlier.ToMessage(), (IReadOnlyCollection<long>)[]);
+                }
+
+                store.Apply([], [row]);
+                return (message, KeysOf(row));
+            }));
+        }
+
+        var key = ClientIdKey(row.SenderId, row.ClientMessageId);
+        session.Read(key);
+        // Users are never deleted; a channel may be, and its messages with it.
+        session.Read(StoreKey.Of(StoreTable.Channels, row.ChannelId));
+        var repeat = FindRepeat(transaction, row.SenderId, row.ClientMessageId);
+        var taken = transaction.NewMessage(m => m.Id == row.Id) is not null || Committed.FindById(row.Id) is not null;
+        if (Check(row, session.State, repeat, taken) is { } first)
+        {
+            return Task.FromResult(first.ToMessage());
+        }
+
+        transaction.AddMessage(row, KeysOf(row));
+        return Task.FromResult(message);
     }
 
-    public Task<Message?> FindBySenderAndClientIdAsync(Guid senderId, string clientMessageId, CancellationToken cancellationToken) =>
-        Task.FromResult(Messages.IdBySenderAndClientId.TryGetValue((senderId, clientMessageId), out var id)
-            ? Messages.ById[id].ToMessage()
-            : null);
+    public Task<Message?> FindBySenderAndClientIdAsync(Guid senderId, string clientMessageId, CancellationToken cancellationToken)
+    {
+        MessageRow? row;
+        if (session.Transaction is { } transaction)
+        {
+            session.Read(ClientIdKey(senderId, clientMessageId));
+            row = FindRepeat(transaction, senderId, clientMessageId);
+        }
+        else
+        {
+            row = Committed.FindBySenderAndClientId(senderId, clientMessageId);
+        }
+
+        return Task.FromResult(row?.ToMessage());
+    }
 
     public Task<IReadOnlyList<Message>> ListAsync(
         Guid channelId,
@@ -64,34 +69,79 @@ public sealed class InMemoryMessageRepository(InMemorySession session) : IMessag
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, IMessageRepository.MaxPageSize);
-        var messages = Messages;
-        if (!messages.ByChannel.TryGetValue(channelId, out var history))
+        var transaction = session.Transaction;
+        session.Read(StoreKey.Of(StoreTable.ChannelMessages, channelId));
+        if (transaction?.RemovedHistoryOf(channelId) == true)
         {
             return Task.FromResult<IReadOnlyList<Message>>([]);
         }
 
-        // Everything before index `end` sorts before the cursor.
-        var end = history.Count;
+        MessageRow? cursor = null;
         if (before is { } cursorId)
         {
-            if (!messages.ById.TryGetValue(cursorId, out var cursor) || cursor.ChannelId != channelId)
+            cursor = transaction?.NewMessage(m => m.Id == cursorId) ?? Committed.FindById(cursorId);
+            if (cursor is null || cursor.ChannelId != channelId)
             {
                 return Task.FromResult<IReadOnlyList<Message>>([]);
             }
-
-            end = history.IndexOf(cursor);
         }
 
         var excluded = excludedSenderIds.ToHashSet();
-        var page = new List<Message>(limit);
-        for (var i = end - 1; i >= 0 && page.Count < limit; i--)
+        List<MessageRow> page;
+        if (transaction is not null && transaction.NewMessagesIn(channelId).Any())
         {
-            if (!excluded.Contains(history[i].SenderId))
+            // Rare: a transaction that reads the history it has just added to.
+            var history = Committed.HistoryOf(channelId);
+            foreach (var added in transaction.NewMessagesIn(channelId))
             {
-                page.Add(history[i].ToMessage());
+                InMemoryMessageStore.InsertInOrder(history, added);
             }
+
+            page = new List<MessageRow>(limit);
+            InMemoryMessageStore.CollectPage(history, cursor, limit, excluded, page);
+        }
+        else
+        {
+            page = Committed.Page(channelId, cursor, limit, excluded);
         }
 
-        return Task.FromResult<IReadOnlyList<Message>>(page);
+        return Task.FromResult<IReadOnlyList<Message>>([.. page.Select(row => row.ToMessage())]);
     }
+
+    private MessageRow? FindRepeat(InMemoryTransaction transaction, Guid senderId, string clientMessageId) =>
+        transaction.NewMessage(m => m.SenderId == senderId && m.ClientMessageId == clientMessageId)
+        ?? (Committed.FindBySenderAndClientId(senderId, clientMessageId) is { } row && !transaction.RemovedHistoryOf(row.ChannelId) ? row : null);
+
+    /// <summary>The constraints PostgreSQL checks on insert; the first message when this one repeats it (the idempotency key).</summary>
+    private static MessageRow? Check(MessageRow row, InMemoryState state, MessageRow? repeat, bool idTaken)
+    {
+        if (repeat is not null)
+        {
+            return repeat;
+        }
+
+        if (idTaken)
+        {
+            throw InMemoryConstraints.DuplicateKey("messages", row.Id);
+        }
+
+        if (!state.Channels.ById.ContainsKey(row.ChannelId))
+        {
+            // As on PostgreSQL: a channel deleted since the sender read it.
+            throw ChannelErrors.NotFound(row.ChannelId);
+        }
+
+        InMemoryConstraints.RequireUsers(state, [row.SenderId]);
+        return null;
+    }
+
+    private static long ClientIdKey(Guid senderId, string clientMessageId) =>
+        StoreKey.Of(StoreTable.MessageClientIds, (senderId, clientMessageId));
+
+    private static long[] KeysOf(MessageRow row) =>
+    [
+        StoreKey.Of(StoreTable.Messages, row.Id),
+        ClientIdKey(row.SenderId, row.ClientMessageId),
+        StoreKey.Of(StoreTable.ChannelMessages, row.ChannelId),
+    ];
 }

@@ -7,16 +7,22 @@ namespace Transcendence.Infrastructure.Persistence.InMemory;
 
 public sealed class InMemoryPlayerStatsRepository(InMemorySession session) : IPlayerStatsRepository
 {
-    public Task<PlayerStats> GetAsync(Guid userId, CancellationToken cancellationToken) =>
-        Task.FromResult(StatsOf(session.State, userId));
+    public Task<PlayerStats> GetAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        session.Read(StatsKey(userId), AchievementsKey(userId));
+        return Task.FromResult(StatsOf(session.State, userId));
+    }
 
-    public Task SaveAsync(PlayerStats stats, CancellationToken cancellationToken) =>
-        session.WriteAsync(state => state with { PlayerStats = state.PlayerStats.SetItem(stats.UserId, PlayerStatsRow.From(stats)) }, cancellationToken);
+    public Task SaveAsync(PlayerStats stats, CancellationToken cancellationToken)
+    {
+        session.Write(state => state with { PlayerStats = state.PlayerStats.SetItem(stats.UserId, PlayerStatsRow.From(stats)) }, StatsKey(stats.UserId));
+        return Task.CompletedTask;
+    }
 
-    public async Task<bool> AddAchievementAsync(Guid userId, string achievement, DateTimeOffset earnedAt, CancellationToken cancellationToken)
+    public Task<bool> AddAchievementAsync(Guid userId, string achievement, DateTimeOffset earnedAt, CancellationToken cancellationToken)
     {
         var added = false;
-        await session.WriteAsync(state =>
+        session.Write(state =>
         {
             var held = state.Achievements.GetValueOrDefault(userId, []);
             added = !held.Any(a => a.Code == achievement);
@@ -27,12 +33,13 @@ public sealed class InMemoryPlayerStatsRepository(InMemorySession session) : IPl
                         userId, held.Add(new AchievementRow { UserId = userId, Code = achievement, EarnedAt = Instant.Normalize(earnedAt) })),
                 }
                 : state;
-        }, cancellationToken);
-        return added;
+        }, AchievementsKey(userId));
+        return Task.FromResult(added);
     }
 
     public Task<int?> RankOfAsync(Guid userId, CancellationToken cancellationToken)
     {
+        session.Read(StoreKey.All(StoreTable.PlayerStats));
         var ranking = Ranking(session.State).ToList();
         var index = ranking.FindIndex(row => row.UserId == userId);
         return Task.FromResult<int?>(index < 0 ? null : index + 1);
@@ -41,10 +48,15 @@ public sealed class InMemoryPlayerStatsRepository(InMemorySession session) : IPl
     public Task<IReadOnlyList<PlayerStats>> LeaderboardAsync(int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        session.Read(StoreKey.All(StoreTable.PlayerStats), StoreKey.All(StoreTable.Achievements));
         var state = session.State;
         IReadOnlyList<PlayerStats> board = [.. Ranking(state).Take(limit).Select(row => row.ToStats(AchievementsOf(state, row.UserId)))];
         return Task.FromResult(board);
     }
+
+    private static long StatsKey(Guid userId) => StoreKey.Of(StoreTable.PlayerStats, userId);
+
+    private static long AchievementsKey(Guid userId) => StoreKey.Of(StoreTable.Achievements, userId);
 
     private static IEnumerable<PlayerStatsRow> Ranking(InMemoryState state) =>
         state.PlayerStats.Values

@@ -3,14 +3,15 @@ using System.Collections.Immutable;
 namespace Transcendence.Infrastructure.Persistence.InMemory;
 
 /// <summary>
-/// Everything the in-memory store holds, as immutable maps. A transaction works on its own copy of this
-/// value (copies are cheap: the maps share structure) and publishes it on commit, or drops it on rollback.
+/// Everything the in-memory store holds but the messages (<see cref="InMemoryMessageStore"/>), as immutable
+/// maps. A transaction works on its own copy of this value (copies are cheap: the maps share structure) and
+/// its changes are published on commit, or dropped on rollback.
 /// </summary>
 public sealed partial record InMemoryState(
-    UserTable Users, BlockTable Blocks, FriendshipTable Friendships, AvatarTable Avatars, ChannelTable Channels, MessageTable Messages)
+    UserTable Users, BlockTable Blocks, FriendshipTable Friendships, AvatarTable Avatars, ChannelTable Channels)
 {
     public static InMemoryState Empty { get; } =
-        new(UserTable.Empty, BlockTable.Empty, FriendshipTable.Empty, AvatarTable.Empty, ChannelTable.Empty, MessageTable.Empty);
+        new(UserTable.Empty, BlockTable.Empty, FriendshipTable.Empty, AvatarTable.Empty, ChannelTable.Empty);
 }
 
 /// <summary>
@@ -65,27 +66,17 @@ public sealed record ChannelTable(
 }
 
 /// <summary>
-/// Messages by id, the unique index on (sender, client message id), and each channel's messages in
-/// history order (the Postgres index on (channel_id, sent_at, id)).
+/// The <c>blocks</c> rows: blocker → (blocked → when), and the other way round, blocked → blockers (the
+/// Postgres index on blocked_id: a chat send asks who blocks its sender). The key pair is the table's
+/// primary key, so a block is held once however often it is made.
 /// </summary>
-public sealed record MessageTable(
-    ImmutableDictionary<Guid, MessageRow> ById,
-    ImmutableDictionary<(Guid SenderId, string ClientMessageId), Guid> IdBySenderAndClientId,
-    ImmutableDictionary<Guid, ImmutableSortedSet<MessageRow>> ByChannel)
+public sealed record BlockTable(
+    ImmutableDictionary<Guid, ImmutableDictionary<Guid, DateTimeOffset>> ByBlocker,
+    ImmutableDictionary<Guid, ImmutableHashSet<Guid>> BlockersOf)
 {
-    public static MessageTable Empty { get; } = new(
-        ImmutableDictionary<Guid, MessageRow>.Empty,
-        ImmutableDictionary<(Guid SenderId, string ClientMessageId), Guid>.Empty,
-        ImmutableDictionary<Guid, ImmutableSortedSet<MessageRow>>.Empty);
-}
-
-/// <summary>
-/// The <c>blocks</c> rows: blocker → (blocked → when). The key pair is the table's primary key, so a
-/// block is held once however often it is made.
-/// </summary>
-public sealed record BlockTable(ImmutableDictionary<Guid, ImmutableDictionary<Guid, DateTimeOffset>> ByBlocker)
-{
-    public static BlockTable Empty { get; } = new(ImmutableDictionary<Guid, ImmutableDictionary<Guid, DateTimeOffset>>.Empty);
+    public static BlockTable Empty { get; } = new(
+        ImmutableDictionary<Guid, ImmutableDictionary<Guid, DateTimeOffset>>.Empty,
+        ImmutableDictionary<Guid, ImmutableHashSet<Guid>>.Empty);
 
     public IEnumerable<Guid> BlockedBy(Guid blockerId) =>
         ByBlocker.TryGetValue(blockerId, out var blocked) ? blocked.Keys : [];

@@ -5,14 +5,21 @@ namespace Transcendence.Infrastructure.Persistence.InMemory;
 
 public sealed class InMemoryTwoFactorRepository(InMemorySession session) : ITwoFactorRepository
 {
-    public Task<TwoFactorAuth?> FindAsync(Guid userId, CancellationToken cancellationToken) =>
-        Task.FromResult(session.State.TwoFactors.TryGetValue(userId, out var row) ? row.ToTwoFactor() : null);
+    public Task<TwoFactorAuth?> FindAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        session.Read(Key(userId));
+        return Task.FromResult(session.State.TwoFactors.TryGetValue(userId, out var row) ? row.ToTwoFactor() : null);
+    }
 
-    public Task<bool> IsEnabledAsync(Guid userId, CancellationToken cancellationToken) =>
-        Task.FromResult(session.State.TwoFactors.TryGetValue(userId, out var row) && row.Enabled);
+    public Task<bool> IsEnabledAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        session.Read(Key(userId));
+        return Task.FromResult(session.State.TwoFactors.TryGetValue(userId, out var row) && row.Enabled);
+    }
 
-    public Task SaveAsync(TwoFactorAuth twoFactor, CancellationToken cancellationToken) =>
-        session.WriteAsync(state =>
+    public Task SaveAsync(TwoFactorAuth twoFactor, CancellationToken cancellationToken)
+    {
+        session.Write(state =>
         {
             if (!state.Users.ById.ContainsKey(twoFactor.UserId))
             {
@@ -20,5 +27,9 @@ public sealed class InMemoryTwoFactorRepository(InMemorySession session) : ITwoF
             }
 
             return state with { TwoFactors = state.TwoFactors.SetItem(twoFactor.UserId, TwoFactorRow.From(twoFactor)) };
-        }, cancellationToken);
+        }, Key(twoFactor.UserId));
+        return Task.CompletedTask;
+    }
+
+    private static long Key(Guid userId) => StoreKey.Of(StoreTable.TwoFactors, userId);
 }

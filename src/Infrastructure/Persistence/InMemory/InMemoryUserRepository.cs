@@ -10,12 +10,18 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
 
     public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken)
     {
+        ReadUser(id);
         var state = State;
         return Task.FromResult(state.Users.ById.TryGetValue(id, out var row) ? ToUser(row, state) : null);
     }
 
     public Task<IReadOnlyList<User>> FindByIdsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
+        foreach (var id in ids)
+        {
+            ReadUser(id);
+        }
+
         var state = State;
         IReadOnlyList<User> found = [.. ids.Distinct()
             .Select(id => state.Users.ById.GetValueOrDefault(id))
@@ -27,27 +33,34 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
 
     public Task<User?> FindByLoginAsync(string login, CancellationToken cancellationToken)
     {
+        session.Read(LoginKey(null, login));
         var state = State;
-        return Task.FromResult(state.Users.IdByDevLogin.TryGetValue(login, out var id) ? ToUser(state.Users.ById[id], state) : null);
+        return Task.FromResult(state.Users.IdByDevLogin.TryGetValue(login, out var id) ? Found(id, state) : null);
     }
 
     public Task<User?> FindByProviderUserIdAsync(string provider, string providerUserId, CancellationToken cancellationToken)
     {
+        session.Read(ProviderIdKey(provider, providerUserId));
         var state = State;
-        return Task.FromResult(state.Users.IdByProviderUserId.TryGetValue((provider, providerUserId), out var id) ? ToUser(state.Users.ById[id], state) : null);
+        return Task.FromResult(state.Users.IdByProviderUserId.TryGetValue((provider, providerUserId), out var id) ? Found(id, state) : null);
     }
 
     public Task<User?> FindUnlinkedByLoginAsync(string provider, string login, CancellationToken cancellationToken)
     {
+        session.Read(LoginKey(provider, login));
         var state = State;
-        return Task.FromResult(state.Users.IdByUnlinkedLogin.TryGetValue((provider, login), out var id) ? ToUser(state.Users.ById[id], state) : null);
+        return Task.FromResult(state.Users.IdByUnlinkedLogin.TryGetValue((provider, login), out var id) ? Found(id, state) : null);
     }
 
-    public Task<bool> IsDisplayNameTakenAsync(DisplayName displayName, CancellationToken cancellationToken) =>
-        Task.FromResult(State.Users.IdByNormalizedName.ContainsKey(displayName.Normalized));
+    public Task<bool> IsDisplayNameTakenAsync(DisplayName displayName, CancellationToken cancellationToken)
+    {
+        session.Read(NameKey(displayName.Normalized));
+        return Task.FromResult(State.Users.IdByNormalizedName.ContainsKey(displayName.Normalized));
+    }
 
     public Task<IReadOnlyList<User>> SearchAsync(string text, int limit, CancellationToken cancellationToken)
     {
+        session.Read(StoreKey.All(StoreTable.Users), StoreKey.All(StoreTable.Blocks));
         var state = State;
         var needle = text.ToLowerInvariant();
         IReadOnlyList<User> found = [.. state.Users.ById.Values
@@ -60,12 +73,12 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
         return Task.FromResult(found);
     }
 
-    public async Task AddAsync(User user, CancellationToken cancellationToken)
+    public Task AddAsync(User user, CancellationToken cancellationToken)
     {
         var changes = user.PendingBlockChanges();
         var now = clock.GetUtcNow();
         var row = UserRow.From(user);
-        await session.WriteAsync(state =>
+        session.Write(state =>
         {
             var users = state.Users;
             if (users.IdentityKeyTakenByOther(row))
@@ -86,16 +99,19 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
                     IdByNormalizedName = users.IdByNormalizedName.Add(user.DisplayName.Normalized, user.Id),
                 },
             }, user.Id, changes, now);
-        }, cancellationToken);
+        }, [UserKey(user.Id), NameKey(user.DisplayName.Normalized), IdentityKey(row), .. BlockKeys(user.Id, changes)]);
         user.BlockChangesSaved();
+        return Task.CompletedTask;
     }
 
-    public async Task UpdateAsync(User user, CancellationToken cancellationToken)
+    public Task UpdateAsync(User user, CancellationToken cancellationToken)
     {
         var changes = user.PendingBlockChanges();
         var now = clock.GetUtcNow();
         var after = UserRow.From(user);
-        await session.WriteAsync(state =>
+        // The row it replaces is read again at commit; these are the index entries it may free or take.
+        var stored = State.Users.ById.GetValueOrDefault(user.Id);
+        session.Write(state =>
         {
             var users = state.Users;
             var before = users.ById.TryGetValue(user.Id, out var row) ? row : throw UserErrors.NotFound(user.Id);
@@ -120,8 +136,45 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
                     IdByNormalizedName = users.IdByNormalizedName.Remove(oldName).Add(newName, user.Id),
                 },
             }, user.Id, changes, now);
-        }, cancellationToken);
+        },
+        [
+            UserKey(user.Id), NameKey(user.DisplayName.Normalized), IdentityKey(after), .. BlockKeys(user.Id, changes),
+            stored is null ? UserKey(user.Id) : NameKey(stored.DisplayName.ToLowerInvariant()),
+            stored is null ? UserKey(user.Id) : IdentityKey(stored),
+        ]);
         user.BlockChangesSaved();
+        return Task.CompletedTask;
+    }
+
+    private static long UserKey(Guid id) => StoreKey.Of(StoreTable.Users, id);
+
+    private static long BlocksKey(Guid blockerId) => StoreKey.Of(StoreTable.Blocks, blockerId);
+
+    /// <summary>The block rows a change writes: the blocker's list, and each blocked user's blockers.</summary>
+    private static IEnumerable<long> BlockKeys(Guid blockerId, BlockChanges changes) =>
+        changes.IsEmpty
+            ? []
+            : changes.Added.Concat(changes.Lifted).Select(id => StoreKey.Of(StoreTable.BlockersOf, id)).Append(BlocksKey(blockerId));
+
+    private static long NameKey(string normalized) => StoreKey.Of(StoreTable.UserNames, normalized);
+
+    private static long LoginKey(string? provider, string login) => StoreKey.Of(StoreTable.UserLogins, (provider ?? string.Empty, login, false));
+
+    private static long ProviderIdKey(string provider, string providerUserId) => StoreKey.Of(StoreTable.UserLogins, (provider, providerUserId, true));
+
+    /// <summary>The unique index entry that identifies <paramref name="row"/>: its login, or its provider id once known.</summary>
+    private static long IdentityKey(UserRow row) =>
+        row.Provider is null ? LoginKey(null, row.Login)
+        : row.ProviderUserId is null ? LoginKey(row.Provider, row.Login)
+        : ProviderIdKey(row.Provider, row.ProviderUserId);
+
+    /// <summary>A user (and their blocks, which a <see cref="User"/> carries) read by a transaction.</summary>
+    private void ReadUser(Guid id) => session.Read(UserKey(id), BlocksKey(id));
+
+    private User Found(Guid id, InMemoryState state)
+    {
+        ReadUser(id);
+        return ToUser(state.Users.ById[id], state);
     }
 
     private static User ToUser(UserRow row, InMemoryState state) =>
@@ -143,6 +196,18 @@ public sealed class InMemoryUserRepository(InMemorySession session, TimeProvider
 
         blocked = blocked.RemoveRange(changes.Lifted);
         var byBlocker = blocked.IsEmpty ? state.Blocks.ByBlocker.Remove(blockerId) : state.Blocks.ByBlocker.SetItem(blockerId, blocked);
-        return state with { Blocks = new BlockTable(byBlocker) };
+        var blockersOf = state.Blocks.BlockersOf;
+        foreach (var added in changes.Added)
+        {
+            blockersOf = blockersOf.SetItem(added, blockersOf.GetValueOrDefault(added, []).Add(blockerId));
+        }
+
+        foreach (var lifted in changes.Lifted)
+        {
+            var blockers = blockersOf.GetValueOrDefault(lifted, []).Remove(blockerId);
+            blockersOf = blockers.IsEmpty ? blockersOf.Remove(lifted) : blockersOf.SetItem(lifted, blockers);
+        }
+
+        return state with { Blocks = new BlockTable(byBlocker, blockersOf) };
     }
 }
