@@ -30,20 +30,18 @@ namespace Transcendence.Web.Hubs;
 /// <see cref="Input"/> and <see cref="Pong"/> are the hot path: no store, one message each.
 /// </summary>
 [Authorize]
-public sealed class GameHub(ISender sender, SignalRGameTransport transport) : Hub
+public sealed class GameHub(ISender sender) : Hub
 {
     public const string Path = "/hubs/game";
 
     public override async Task OnConnectedAsync()
     {
-        transport.Opened(Context);
         await sender.Send(new ConnectToGame(UserId, Context.ConnectionId), Context.ConnectionAborted);
         await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        transport.Closed(Context.ConnectionId);
         await sender.Send(new DisconnectFromGame(UserId, Context.ConnectionId), CancellationToken.None);
         await base.OnDisconnectedAsync(exception);
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Transcendence.Application.Common.Realtime;
 using Transcendence.Application.GameServer;
@@ -9,19 +8,15 @@ namespace Transcendence.Web.Realtime;
 /// <summary>
 /// Delivers the game server's sends over the game hub: rooms by group <c>room:{id}</c> (one serialisation per
 /// room and event), connections one by one (the game server knows each user's connections: SignalR's own
-/// <c>Clients.Users</c> walks every open connection to find a user's). It also closes a connection the server
-/// declared lost, which needs the connection's context: the hub hands it over when the connection opens.
+/// <c>Clients.Users</c> walks every open connection to find a user's). It closes a connection the server
+/// declared lost through the game hub's connection registry (its lifetime manager), which holds every open
+/// connection of the hub.
 /// </summary>
-public sealed class SignalRGameTransport(IHubContext<GameHub> hub) : IGameTransport
+public sealed class SignalRGameTransport(IHubContext<GameHub> hub, HubLifetimeManager<GameHub> lifetime) : IGameTransport
 {
-    private readonly ConcurrentDictionary<string, HubCallerContext> _open = new(StringComparer.Ordinal);
+    private readonly IHubConnectionRegistry _connections = (IHubConnectionRegistry)lifetime;
 
     public static string GroupOf(Guid roomId) => $"room:{roomId}";
-
-    /// <summary>The hub's connection opened: it may be closed by <see cref="CloseAsync"/> until it has closed.</summary>
-    public void Opened(HubCallerContext context) => _open[context.ConnectionId] = context;
-
-    public void Closed(string connectionId) => _open.TryRemove(connectionId, out _);
 
     public Task ToRoomAsync(Guid roomId, string eventName, object payload)
     {
@@ -44,11 +39,7 @@ public sealed class SignalRGameTransport(IHubContext<GameHub> hub) : IGameTransp
     /// <summary>Closes the connection if it is still open here (the client sees the close and reconnects).</summary>
     public Task CloseAsync(string connectionId)
     {
-        if (_open.TryRemove(connectionId, out var context))
-        {
-            context.Abort();
-        }
-
+        _connections.Abort(connectionId);
         return Task.CompletedTask;
     }
 }
