@@ -51,8 +51,15 @@ public sealed class TcpRelay : IAsyncDisposable
         {
             foreach (var client in _open)
             {
-                // A connection whose other side already closed has given up its socket.
-                client.Client?.LingerState = new LingerOption(true, 0);
+                // A connection whose other side already closed has given up (or disposed) its socket.
+                try
+                {
+                    client.Client?.LingerState = new LingerOption(true, 0);
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+
                 client.Dispose();
             }
 
