@@ -49,6 +49,10 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             && room == other;
     }
 
+    /// <summary>Whether the user is a player of that room now; any thread (the published snapshot).</summary>
+    public bool PlaysIn(Guid userId, Guid roomId) =>
+        Volatile.Read(ref _playerRoom).TryGetValue(userId, out var room) && room == roomId;
+
     /// <summary>The room the user plays in, if any.</summary>
     public Guid? RoomOf(Guid userId)
     {

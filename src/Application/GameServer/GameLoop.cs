@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Mediator;
 using Microsoft.Extensions.Logging;
+using Transcendence.Application.Common.Ports;
+using Transcendence.Domain.Common;
 using Transcendence.Domain.Games;
 
 namespace Transcendence.Application.GameServer;
@@ -112,9 +114,29 @@ public sealed partial class GameLoop : IDisposable
     /// <summary>A game-hub connection closed; the same path as one the heartbeat declares lost.</summary>
     public ValueTask ClosedAsync(string connectionId) => PostAsync(new Closed(connectionId), CancellationToken.None);
 
-    /// <summary>The answer to <c>Ping {seq}</c>; nothing to reply.</summary>
-    public ValueTask PongAsync(string connectionId, long seq, CancellationToken cancellationToken) =>
-        PostAsync(new Pong(connectionId, seq), cancellationToken);
+    /// <summary>
+    /// The answer to <c>Ping {seq}</c>; nothing to reply. Posted without waking the loop: the next turn (at most
+    /// one tick away, and always before the next heartbeat) takes it.
+    /// </summary>
+    public void AnswerPing(string connectionId, long seq) => PostQuietly(new Pong(connectionId, seq));
+
+    /// <summary>
+    /// A paddle intent from one of the room's players: posted without waking the loop and without a reply, so
+    /// a player's 60 inputs a second cost a queue write each, not a wake-up of the loop's thread and a reply
+    /// back through the thread pool (the game benchmark's CPU per room-tick tripled with those). The next tick
+    /// applies it, as it always did. False when the user is not a player of that room in the loop's published
+    /// snapshot: the caller then asks the loop itself, which answers the coded refusal.
+    /// </summary>
+    public bool TrySteer(Guid userId, Guid roomId, PaddleInput input)
+    {
+        if (!_lobby.PlaysIn(userId, roomId))
+        {
+            return false;
+        }
+
+        PostQuietly(new Steer(userId, roomId, input));
+        return true;
+    }
 
     /// <summary>An event for every game connection of these users (a stored match's <c>GameEnded</c>).</summary>
     public ValueTask AnnounceAsync(IReadOnlyCollection<Guid> userIds, string eventName, object payload) =>
@@ -182,6 +204,12 @@ public sealed partial class GameLoop : IDisposable
     /// still set it, and that must not throw.
     /// </remarks>
     public void Dispose() => _timer.Dispose();
+
+    /// <summary>
+    /// Posts what can wait for the loop's next turn (it runs every tick, 60 times a second): no wake-up. A full
+    /// inbox drops it; an input or a ping answer is superseded by the next one.
+    /// </summary>
+    private void PostQuietly(InboxMessage message) => _inbox.Writer.TryWrite(message);
 
     private async ValueTask PostAsync(InboxMessage message, CancellationToken cancellationToken)
     {
@@ -492,6 +520,21 @@ public sealed partial class GameLoop : IDisposable
     private sealed class Pong(string connectionId, long seq) : InboxMessage
     {
         public override void Run(GameLoop loop) => loop._connections.Pong(connectionId, seq);
+    }
+
+    private sealed class Steer(Guid userId, Guid roomId, PaddleInput input) : InboxMessage
+    {
+        public override void Run(GameLoop loop)
+        {
+            try
+            {
+                loop._lobby.Input(userId, roomId, input);
+            }
+            catch (DomainException)
+            {
+                // The room moved on since the snapshot (it ended, or is not in play): an intent for nothing.
+            }
+        }
     }
 
     private sealed class Announce(SendToUsers send) : InboxMessage

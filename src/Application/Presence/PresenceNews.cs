@@ -1,3 +1,4 @@
+using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Common.Realtime;
 
 namespace Transcendence.Application.Presence;

@@ -1,4 +1,4 @@
-using Transcendence.Application.Presence;
+using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Users;
 
 namespace Transcendence.Infrastructure.Presence;

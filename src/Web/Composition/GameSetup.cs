@@ -1,3 +1,4 @@
+using Transcendence.Application.Common.Ports;
 using Transcendence.Application.GameServer;
 using Transcendence.Infrastructure;
 using Transcendence.Web.Hosting;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
+using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Common.Realtime;
-using Transcendence.Application.GameServer;
 using Transcendence.Web.Hubs;
 
 namespace Transcendence.Web.Realtime;

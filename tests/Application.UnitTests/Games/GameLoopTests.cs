@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Transcendence.Application.Common.Ports;
 using Transcendence.Application.GameServer;
 using Transcendence.Domain.Common;
 using Transcendence.Domain.Games;

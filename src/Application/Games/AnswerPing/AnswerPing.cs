@@ -4,14 +4,14 @@ using Transcendence.Application.GameServer;
 
 namespace Transcendence.Application.Games.AnswerPing;
 
-/// <summary>The answer to <c>Ping {seq}</c> (hub method <c>Pong</c>): posted to the game server, nothing to wait for.</summary>
+/// <summary>The answer to <c>Ping {seq}</c> (hub method <c>Pong</c>): posted to the game server for its next turn, nothing to wait for.</summary>
 public sealed record AnswerPing(string ConnectionId, long Seq) : ICommand, ILiveStateCommand;
 
 public sealed class AnswerPingHandler(GameLoop server) : ICommandHandler<AnswerPing>
 {
-    public async ValueTask<Unit> Handle(AnswerPing command, CancellationToken cancellationToken)
+    public ValueTask<Unit> Handle(AnswerPing command, CancellationToken cancellationToken)
     {
-        await server.PongAsync(command.ConnectionId, command.Seq, cancellationToken);
-        return Unit.Value;
+        server.AnswerPing(command.ConnectionId, command.Seq);
+        return ValueTask.FromResult(Unit.Value);
     }
 }

@@ -15,9 +15,13 @@ public sealed class SteerPaddleHandler(GameLoop server) : ICommandHandler<SteerP
 {
     public async ValueTask<Unit> Handle(SteerPaddle command, CancellationToken cancellationToken)
     {
-        await server.AskAsync(
-            lobby => lobby.Input(command.UserId, command.RoomId, new PaddleInput(command.Up, command.Down, command.Seq)),
-            cancellationToken);
+        var input = new PaddleInput(command.Up, command.Down, command.Seq);
+        if (!server.TrySteer(command.UserId, command.RoomId, input))
+        {
+            // Not a player of that room, as far as the loop last published: the loop itself answers why.
+            await server.AskAsync(lobby => lobby.Input(command.UserId, command.RoomId, input), cancellationToken);
+        }
+
         return Unit.Value;
     }
 }

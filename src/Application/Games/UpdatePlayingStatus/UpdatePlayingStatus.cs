@@ -1,6 +1,7 @@
 using Mediator;
-using Transcendence.Application.Common;
+using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Common.Realtime;
+using Transcendence.Application.Common;
 using Transcendence.Application.Presence;
 
 namespace Transcendence.Application.Games.UpdatePlayingStatus;

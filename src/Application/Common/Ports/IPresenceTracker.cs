@@ -1,6 +1,4 @@
-using Transcendence.Application.Common.Ports;
-
-namespace Transcendence.Application.Presence;
+namespace Transcendence.Application.Common.Ports;
 
 /// <summary>
 /// Who is here: a user is online while they hold at least one hub connection, in-game while the game

@@ -1,7 +1,7 @@
-namespace Transcendence.Application.GameServer;
+namespace Transcendence.Application.Common.Ports;
 
 /// <summary>
-/// What the <see cref="GameLoop"/> hands its sends to (implemented in Web over SignalR). The loop never awaits
+/// What the <see cref="GameServer.GameLoop"/> hands its sends to (implemented in Web over SignalR). The loop never awaits
 /// these tasks: a send completes when the client's socket has taken the bytes, and one client that stops
 /// reading must not hold back a tick. Group changes must take effect before the call returns for a later
 /// send to the room to include the connection (SignalR's in-process groups do).
