@@ -283,68 +283,6 @@ public abstract class ChannelRepositoryContract : ChatStoreContract
         loaded.Members.Select(m => m.UserId).ShouldBe([_owner.Id, _member.Id, _outsider.Id], ignoreOrder: true);
     }
 
-    [Test]
-    public async Task A_channel_read_for_posting_is_the_whole_channel()
-    {
-        var channel = Channel.Create(_owner, "readers", ChannelVisibility.Public, null, Hasher, Now);
-        channel.Join(_member, null, Hasher, Now);
-        channel.Mute(_owner, _member, Now.AddHours(1), Now);
-        channel.Ban(_owner, _outsider, null, Now);
-        await AddChannelAsync(channel);
-
-        var loaded = await WithAsync<IChannelRepository, Channel?>(c => c.FindByIdForReadingAsync(channel.Id, CancellationToken.None));
-        var missing = await WithAsync<IChannelRepository, Channel?>(c => c.FindByIdForReadingAsync(Guid.CreateVersion7(), CancellationToken.None));
-
-        ShouldBeEqual(loaded!, channel);
-        missing.ShouldBeNull();
-    }
-
-    [Test]
-    public async Task A_change_to_a_channel_waits_for_a_unit_of_work_reading_it()
-    {
-        var channel = Channel.Create(_owner, "quiet", ChannelVisibility.Public, null, Hasher, Now);
-        channel.Join(_member, null, Hasher, Now);
-        await AddChannelAsync(channel);
-
-        await using var reader = Store.NewScope();
-        var readerWork = reader.ServiceProvider.GetRequiredService<IUnitOfWork>();
-        await readerWork.BeginAsync(CancellationToken.None);
-        var seen = (await reader.ServiceProvider.GetRequiredService<IChannelRepository>().FindByIdForReadingAsync(channel.Id, CancellationToken.None))!;
-
-        var writer = Task.Run(async () =>
-        {
-            await using var scope = Store.NewScope();
-            var work = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
-            var channels = scope.ServiceProvider.GetRequiredService<IChannelRepository>();
-            await work.BeginAsync(CancellationToken.None);
-            var copy = (await channels.FindByIdAsync(channel.Id, CancellationToken.None))!;
-            copy.Kick(_owner, _member);
-            await channels.UpdateAsync(copy, CancellationToken.None);
-            await work.CommitAsync(CancellationToken.None);
-        });
-
-        seen.IsMember(_member.Id).ShouldBeTrue();
-        if (Store.WritersWaitForRowLocks)
-        {
-            await Task.Delay(300);
-            writer.IsCompleted.ShouldBeFalse("a kick must wait until the reader's unit of work ends");
-            await readerWork.CommitAsync(CancellationToken.None);
-        }
-        else
-        {
-            // The kick is not held up; what the reader then writes on the strength of the membership it
-            // read is not committed, since the member it saw is gone.
-            await writer.WaitAsync(TimeSpan.FromSeconds(30));
-            await reader.ServiceProvider.GetRequiredService<IMessageRepository>()
-                .AddAsync(seen.Post(_member, "still here?", "late", Now), CancellationToken.None);
-            await Should.ThrowAsync<TransactionConflictException>(() => readerWork.CommitAsync(CancellationToken.None).AsTask());
-            (await WithAsync<IMessageRepository, Message?>(m => m.FindBySenderAndClientIdAsync(_member.Id, "late", CancellationToken.None))).ShouldBeNull();
-        }
-
-        await writer.WaitAsync(TimeSpan.FromSeconds(30));
-        (await FindChannelAsync(channel.Id))!.IsMember(_member.Id).ShouldBeFalse();
-    }
-
     private async Task JoinInOneUnitOfWorkAsync(Guid channelId, User user)
     {
         await using var scope = Store.NewScope();
@@ -386,30 +324,4 @@ public sealed class InMemoryChannelRepositoryTests : ChannelRepositoryContract
 public sealed class PostgresChannelRepositoryTests : ChannelRepositoryContract
 {
     protected override StorageProvider Provider => StorageProvider.Postgres;
-
-    /// <summary>Posting takes a shared lock: members of one channel post side by side (the in-memory store has one writer at a time anyway).</summary>
-    [Test]
-    public async Task Two_units_of_work_reading_one_channel_do_not_wait_for_each_other()
-    {
-        var owner = await AddUserAsync("poster");
-        var channel = Channel.Create(owner, "chatty", ChannelVisibility.Public, null, Hasher, Now);
-        await AddChannelAsync(channel);
-
-        await using var first = Store.NewScope();
-        var firstWork = first.ServiceProvider.GetRequiredService<IUnitOfWork>();
-        await firstWork.BeginAsync(CancellationToken.None);
-        await first.ServiceProvider.GetRequiredService<IChannelRepository>().FindByIdForReadingAsync(channel.Id, CancellationToken.None);
-
-        await using var second = Store.NewScope();
-        var secondWork = second.ServiceProvider.GetRequiredService<IUnitOfWork>();
-        await secondWork.BeginAsync(CancellationToken.None);
-        var read = second.ServiceProvider.GetRequiredService<IChannelRepository>().FindByIdForReadingAsync(channel.Id, CancellationToken.None);
-
-        var finishedFirst = await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(10)));
-        // Released either way, so a regression fails here instead of hanging on the lock.
-        await firstWork.CommitAsync(CancellationToken.None);
-        (await read).ShouldNotBeNull();
-        await secondWork.CommitAsync(CancellationToken.None);
-        finishedFirst.ShouldBe(read, "the second reader must not wait for the first to commit");
-    }
 }

@@ -14,13 +14,6 @@ public interface IChannelRepository
     /// </summary>
     Task<Channel?> FindByIdAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// The channel with that id, or null, for a command that only reads it (posting a message): inside a
-    /// unit of work it cannot change until the unit of work ends, but other readers need not wait, so
-    /// many members post to one channel at once while a kick, ban or mute still waits for them.
-    /// </summary>
-    Task<Channel?> FindByIdForReadingAsync(Guid id, CancellationToken cancellationToken);
-
     /// <summary>The direct channel of the two users (in either order), or null.</summary>
     Task<Channel?> FindDirectAsync(Guid firstUserId, Guid secondUserId, CancellationToken cancellationToken);
 

@@ -22,10 +22,6 @@ public sealed class InMemoryChannelRepository(InMemorySession session) : IChanne
         return Task.FromResult(Channels.ById.TryGetValue(id, out var record) ? record.ToChannel() : null);
     }
 
-    /// <summary>A transaction commits only on the channel it read, so a reader is as safe as a writer here.</summary>
-    public Task<Channel?> FindByIdForReadingAsync(Guid id, CancellationToken cancellationToken) =>
-        FindByIdAsync(id, cancellationToken);
-
     public Task<Channel?> FindDirectAsync(Guid firstUserId, Guid secondUserId, CancellationToken cancellationToken)
     {
         var key = DirectPairKey.For(firstUserId, secondUserId);

@@ -24,11 +24,6 @@ public sealed class PostgresChannelRepository(PostgresSession session) : IChanne
     // of a busy channel queue behind the others and behind any send's open transaction.
     private const string FindByIdForUpdateSql = $"{FindByIdSql} for update";
 
-    // FOR SHARE: a command that only reads the channel (posting) keeps writers out until it ends, but
-    // other readers go ahead; FOR UPDATE made every message in a channel wait for the one before it.
-    // Likewise taken only inside a unit of work.
-    private const string FindByIdForReadingSql = $"select {Columns} from channels where id = @id for share";
-
     private const string FindByDirectKeySql = $"select {Columns} from channels where direct_key = @key";
 
     private const string ListForMemberSql = $"""
@@ -99,9 +94,6 @@ public sealed class PostgresChannelRepository(PostgresSession session) : IChanne
 
     public Task<Channel?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         FindByIdWithChildrenAsync(session.InTransaction ? FindByIdForUpdateSql : FindByIdSql, id, cancellationToken);
-
-    public Task<Channel?> FindByIdForReadingAsync(Guid id, CancellationToken cancellationToken) =>
-        FindByIdWithChildrenAsync(session.InTransaction ? FindByIdForReadingSql : FindByIdSql, id, cancellationToken);
 
     public Task<Channel?> FindDirectAsync(Guid firstUserId, Guid secondUserId, CancellationToken cancellationToken) =>
         FindOneAsync(FindByDirectKeySql, new { key = DirectPairKey.For(firstUserId, secondUserId) }, cancellationToken);
