@@ -33,15 +33,8 @@ public sealed class ClusterScriptTests
             up.ExitCode.ShouldBe(0, up.Output);
 
             using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = new Uri($"http://127.0.0.1:{address}") };
-            var servedBy = new HashSet<string>();
-            var both = await ProxiedInstances.EventuallyAsync(async () =>
-            {
-                using var response = await http.GetAsync("/health/ready");
-                response.StatusCode.ShouldBe(HttpStatusCode.OK);
-                servedBy.Add(ProxiedInstances.ServedBy(response));
-                return servedBy.Count == 2;
-            }, TimeSpan.FromSeconds(30));
-            both.ShouldBeTrue($"only {string.Join(", ", servedBy)} answered");
+            var servedBy = await ProxiedInstances.AnsweringInstancesAsync(http, 2);
+            servedBy.Count.ShouldBe(2, $"only {string.Join(", ", servedBy)} answered");
             var status = await Script.RunAsync("cluster.sh", environment, "status");
             status.ExitCode.ShouldBe(0, status.Output);
 

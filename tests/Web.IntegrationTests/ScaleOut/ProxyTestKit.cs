@@ -183,6 +183,23 @@ public sealed class ProxiedInstances : IAsyncDisposable
         return ServedBy(response);
     }
 
+    /// <summary>
+    /// Asks <c>/health/ready</c> through <paramref name="http"/> (each answer must be 200) until
+    /// <paramref name="count"/> different instances have answered, or 30 s have passed; returns those that did.
+    /// </summary>
+    public static async Task<HashSet<string>> AnsweringInstancesAsync(HttpClient http, int count)
+    {
+        var servedBy = new HashSet<string>();
+        await EventuallyAsync(async () =>
+        {
+            using var response = await http.GetAsync("/health/ready");
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            servedBy.Add(ServedBy(response));
+            return servedBy.Count == count;
+        }, TimeSpan.FromSeconds(30));
+        return servedBy;
+    }
+
     /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="within"/> has passed.</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan within)
     {
