@@ -57,11 +57,12 @@ wait_ready() {
     if ! alive "$pidfile"; then
       echo "$name exited; the end of its log ($run/$name.log):" >&2
       tail -n 30 "$run/$name.log" >&2
+      echo "scripts/cluster.sh down stops what did start" >&2
       return 1
     fi
     sleep 0.1
   done
-  echo "$name did not answer /health/ready on port $port within 90 s (log: $run/$name.log)" >&2
+  echo "$name did not answer /health/ready on port $port within 90 s (log: $run/$name.log); scripts/cluster.sh down stops it all" >&2
   return 1
 }
 
