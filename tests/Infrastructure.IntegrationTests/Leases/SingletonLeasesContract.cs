@@ -156,8 +156,14 @@ public sealed class RedisSingletonLeasesTests : SingletonLeasesContract
     {
         var database = scaleOut.Redis.GetDatabase();
         var last = await database.KeyTimeToLiveAsync(scaleOut.Key(name));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         for (var seen = 0; seen < times;)
         {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"the lease was renewed {seen} times in 30 s, not {times}");
+            }
+
             var now = await database.KeyTimeToLiveAsync(scaleOut.Key(name));
             if (now > last)
             {
