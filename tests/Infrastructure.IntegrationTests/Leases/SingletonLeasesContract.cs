@@ -67,25 +67,19 @@ public sealed class InProcessSingletonLeasesTests : SingletonLeasesContract
 public sealed class RedisSingletonLeasesTests : SingletonLeasesContract
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(1);
-    private RedisTestServer _redis = null!;
-    private readonly List<IDisposable> _instances = [];
+    private RedisInstances _redis = null!;
 
     [OneTimeSetUp]
-    public async Task StartRedis() => _redis = await RedisTestServer.StartAsync();
+    public async Task StartRedis() => _redis = await RedisInstances.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopRedis()
-    {
-        _instances.ForEach(instance => instance.Dispose());
-        await _redis.DisposeAsync();
-    }
+    public Task StopRedis() => _redis.DisposeAsync().AsTask();
 
-    protected override ISingletonLeases Leases() => Instance(_redis.Endpoint, Guid.NewGuid().ToString("N")).Leases;
+    protected override ISingletonLeases Leases() => Instance(_redis.Server.Endpoint, Guid.NewGuid().ToString("N")).Leases;
 
     private (RedisScaleOut ScaleOut, RedisSingletonLeases Leases) Instance(string endpoint, string id)
     {
-        var scaleOut = RedisKit.Connect(endpoint, id, Ttl);
-        _instances.Add(scaleOut);
+        var scaleOut = _redis.Connect(endpoint, id, Ttl);
         return (scaleOut, new RedisSingletonLeases(scaleOut, Options.Create(RedisKit.Options(endpoint, id, Ttl)), NullLogger<RedisSingletonLeases>.Instance));
     }
 
@@ -93,21 +87,21 @@ public sealed class RedisSingletonLeasesTests : SingletonLeasesContract
     public async Task Of_two_instances_one_runs_the_work_and_the_other_takes_over_when_it_stops()
     {
         var journal = new ConcurrentQueue<string>();
-        var a = Instance(_redis.Endpoint, "a");
-        var b = Instance(_redis.Endpoint, "b");
+        var a = Instance(_redis.Server.Endpoint, "a");
+        var b = Instance(_redis.Server.Endpoint, "b");
         using var stopA = new CancellationTokenSource();
         using var stopB = new CancellationTokenSource();
         var runA = a.Leases.RunWhileHeldAsync("pair", Work("a", journal), stopA.Token);
-        await RedisKit.EventuallyAsync(() => journal.Contains("a started"), "a holds the lease");
+        await Eventually.HoldsAsync(() => journal.Contains("a started"), "a holds the lease");
         var runB = b.Leases.RunWhileHeldAsync("pair", Work("b", journal), stopB.Token);
 
         // While a renews its lease (seen as its expiry moving forward twice), b keeps trying and does not run.
-        await RenewedAsync(a.ScaleOut, "lease:pair", times: 2);
+        await Eventually.RenewedAsync(a.ScaleOut.Redis.GetDatabase(), a.ScaleOut.Key("lease:pair"), times: 2);
         journal.ShouldBe(["a started"]);
 
         await stopA.CancelAsync();
         await runA.WaitAsync(TimeSpan.FromSeconds(30));
-        await RedisKit.EventuallyAsync(() => journal.Contains("b started"), "b takes over once a released it");
+        await Eventually.HoldsAsync(() => journal.Contains("b started"), "b takes over once a released it");
         journal.ShouldBe(["a started", "a stopped", "b started"]);
         (await b.ScaleOut.Redis.GetDatabase().StringGetAsync(b.ScaleOut.Key("lease:pair"))).ToString().ShouldBe("b");
 
@@ -120,19 +114,19 @@ public sealed class RedisSingletonLeasesTests : SingletonLeasesContract
     public async Task A_holder_cut_off_from_Redis_stops_its_work_before_another_takes_over_when_its_lease_expires()
     {
         var journal = new ConcurrentQueue<string>();
-        var (host, port) = (_redis.Endpoint.Split(':')[0], int.Parse(_redis.Endpoint.Split(':')[1]));
+        var (host, port) = (_redis.Server.Endpoint.Split(':')[0], int.Parse(_redis.Server.Endpoint.Split(':')[1]));
         await using var relay = TcpRelay.To(host, port);
         var a = Instance($"127.0.0.1:{relay.Port}", "cut-a");
-        var b = Instance(_redis.Endpoint, "cut-b");
+        var b = Instance(_redis.Server.Endpoint, "cut-b");
         using var stop = new CancellationTokenSource();
         var runA = a.Leases.RunWhileHeldAsync("cut", Work("a", journal), stop.Token);
-        await RedisKit.EventuallyAsync(() => journal.Contains("a started"), "a holds the lease");
+        await Eventually.HoldsAsync(() => journal.Contains("a started"), "a holds the lease");
         var runB = b.Leases.RunWhileHeldAsync("cut", Work("b", journal), stop.Token);
 
         // As if a's machine vanished: it can neither renew nor release; its key stays until it expires.
         relay.Cut();
 
-        await RedisKit.EventuallyAsync(() => journal.Contains("b started"), "b takes over once a's lease expired");
+        await Eventually.HoldsAsync(() => journal.Contains("b started"), "b takes over once a's lease expired");
         journal.ShouldBe(["a started", "a stopped", "b started"]);
         await stop.CancelAsync();
         await Task.WhenAll(runA, runB).WaitAsync(TimeSpan.FromSeconds(30));
@@ -151,29 +145,6 @@ public sealed class RedisSingletonLeasesTests : SingletonLeasesContract
             journal.Enqueue($"{who} stopped");
         }
     };
-
-    private static async Task RenewedAsync(RedisScaleOut scaleOut, string name, int times)
-    {
-        var database = scaleOut.Redis.GetDatabase();
-        var last = await database.KeyTimeToLiveAsync(scaleOut.Key(name));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        for (var seen = 0; seen < times;)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"the lease was renewed {seen} times in 30 s, not {times}");
-            }
-
-            var now = await database.KeyTimeToLiveAsync(scaleOut.Key(name));
-            if (now > last)
-            {
-                seen++;
-            }
-
-            last = now;
-            await Task.Delay(20);
-        }
-    }
 }
 
 /// <summary>The Redis twin while Redis is down: nobody can hold a lease, so the holder stops and starts again when Redis is back.</summary>
@@ -201,13 +172,13 @@ public sealed class RedisSingletonLeasesOutageTests
                 Interlocked.Increment(ref stops);
             }
         }, stopping.Token);
-        await RedisKit.EventuallyAsync(() => Volatile.Read(ref starts) == 1, "the work runs");
+        await Eventually.HoldsAsync(() => Volatile.Read(ref starts) == 1, "the work runs");
 
         await redis.StopAsync();
-        await RedisKit.EventuallyAsync(() => Volatile.Read(ref stops) == 1, "the work stops once the lease cannot be renewed");
+        await Eventually.HoldsAsync(() => Volatile.Read(ref stops) == 1, "the work stops once the lease cannot be renewed");
 
         await redis.RestartAsync();
-        await RedisKit.EventuallyAsync(() => Volatile.Read(ref starts) == 2, "the work runs again once Redis is back");
+        await Eventually.HoldsAsync(() => Volatile.Read(ref starts) == 2, "the work runs again once Redis is back");
         await stopping.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(30));
     }

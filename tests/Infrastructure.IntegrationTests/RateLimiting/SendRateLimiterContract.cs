@@ -110,27 +110,20 @@ public sealed class SlidingWindowSendLimiterTests : SendRateLimiterContract
 /// <summary>The Redis twin on a throwaway redis-server; every limiter made here is one more instance of the app.</summary>
 public sealed class RedisSendLimiterTests : SendRateLimiterContract
 {
-    private RedisTestServer _redis = null!;
-    private readonly List<RedisScaleOut> _instances = [];
+    private RedisInstances _redis = null!;
 
     [OneTimeSetUp]
-    public async Task StartRedis() => _redis = await RedisTestServer.StartAsync();
+    public async Task StartRedis() => _redis = await RedisInstances.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopRedis()
-    {
-        _instances.ForEach(instance => instance.Dispose());
-        await _redis.DisposeAsync();
-    }
+    public Task StopRedis() => _redis.DisposeAsync().AsTask();
 
     protected override ISendRateLimiter Limiter(int messages = 3, int windowSeconds = 5) => Instance(messages, windowSeconds);
 
     private RedisSendLimiter Instance(int messages = 3, int windowSeconds = 5)
     {
-        var scaleOut = RedisKit.Connect(_redis.Endpoint);
-        _instances.Add(scaleOut);
         var limit = LimitOf(messages, windowSeconds);
-        return new RedisSendLimiter(scaleOut, new SlidingWindowSendLimiter(limit), limit, NullLogger<RedisSendLimiter>.Instance);
+        return new RedisSendLimiter(_redis.Connect(), new SlidingWindowSendLimiter(limit), limit, NullLogger<RedisSendLimiter>.Instance);
     }
 
     [Test]
@@ -161,7 +154,7 @@ public sealed class RedisSendLimiterTests : SendRateLimiterContract
 
         var key = limiter.KeyOf(user);
         key.ToString().ShouldStartWith("transcendence:");
-        var expiry = await _instances[^1].Redis.GetDatabase().KeyTimeToLiveAsync(key);
+        var expiry = await _redis.Connect().Redis.GetDatabase().KeyTimeToLiveAsync(key);
         expiry.ShouldNotBeNull();
         expiry.Value.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(6));
     }
@@ -184,7 +177,7 @@ public sealed class RedisSendLimiterOutageTests
         (await limiter.TryAcquireAsync(user, Start, CancellationToken.None)).Allowed.ShouldBeTrue();
 
         await redis.StopAsync();
-        await RedisKit.EventuallyAsync(() => !scaleOut.Redis.IsConnected, "the connection notices Redis is gone");
+        await Eventually.HoldsAsync(() => !scaleOut.Redis.IsConnected, "the connection notices Redis is gone");
 
         // The window in Redis is out of reach: the instance's own starts empty and still holds the limit.
         (await limiter.TryAcquireAsync(user, Start.AddSeconds(1), CancellationToken.None)).Allowed.ShouldBeTrue();

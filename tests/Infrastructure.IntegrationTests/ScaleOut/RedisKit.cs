@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using Transcendence.Infrastructure.ScaleOut;
+using Transcendence.TestSupport;
 
 namespace Transcendence.Infrastructure.IntegrationTests.ScaleOut;
 
@@ -19,37 +19,32 @@ internal static class RedisKit
     public static RedisScaleOut Connect(string endpoint, string? instanceId = null, TimeSpan? leaseTtl = null, ILogger<RedisScaleOut>? logger = null) =>
         new(Microsoft.Extensions.Options.Options.Create(Options(endpoint, instanceId, leaseTtl)), logger ?? NullLogger<RedisScaleOut>.Instance);
 
-    /// <summary>Polls until <paramref name="condition"/> holds, failing with <paramref name="what"/> after 30 s.</summary>
-    public static async Task EventuallyAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"within 30 s: {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"within 30 s: {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
     public static Task UntilConnectedAsync(RedisScaleOut scaleOut) =>
-        EventuallyAsync(() => scaleOut.Redis.IsConnected, "the connection to Redis is up");
+        Eventually.HoldsAsync(() => scaleOut.Redis.IsConnected, "the connection to Redis is up");
+}
 
-    public static IDatabase Database(this RedisScaleOut scaleOut) => scaleOut.Redis.GetDatabase();
+/// <summary>A throwaway redis-server for a fixture, and the app instances its tests connect, closed with it.</summary>
+internal sealed class RedisInstances : IAsyncDisposable
+{
+    private readonly List<RedisScaleOut> _instances = [];
+
+    private RedisInstances(RedisTestServer server) => Server = server;
+
+    public RedisTestServer Server { get; }
+
+    public static async Task<RedisInstances> StartAsync() => new(await RedisTestServer.StartAsync());
+
+    /// <summary>One more instance of the app on <paramref name="endpoint"/> (this server when null).</summary>
+    public RedisScaleOut Connect(string? endpoint = null, string? instanceId = null, TimeSpan? leaseTtl = null)
+    {
+        var scaleOut = RedisKit.Connect(endpoint ?? Server.Endpoint, instanceId, leaseTtl);
+        _instances.Add(scaleOut);
+        return scaleOut;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _instances.ForEach(instance => instance.Dispose());
+        await Server.DisposeAsync();
+    }
 }

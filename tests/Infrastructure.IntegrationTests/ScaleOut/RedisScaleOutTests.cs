@@ -17,12 +17,12 @@ public sealed class RedisScaleOutTests
         await RedisKit.UntilConnectedAsync(scaleOut);
 
         await redis.StopAsync();
-        await RedisKit.EventuallyAsync(() => Lines(log, "Redis connection lost") > 0, "the loss is logged");
+        await Eventually.HoldsAsync(() => Lines(log, "Redis connection lost") > 0, "the loss is logged");
         // While it is down, commands fail at once instead of waiting in a queue (each user falls back on its own terms).
         (await Ping(scaleOut)).ShouldBeTrue();
         await redis.RestartAsync();
         await RedisKit.UntilConnectedAsync(scaleOut);
-        await RedisKit.EventuallyAsync(() => Lines(log, "Redis connection restored") == Lines(log, "Redis connection lost"), "each loss has its return logged");
+        await Eventually.HoldsAsync(() => Lines(log, "Redis connection restored") == Lines(log, "Redis connection lost"), "each loss has its return logged");
 
         Lines(log, "Redis connection lost").ShouldBeInRange(1, 2); // the command connection, and the pub/sub one
         log.Collector.GetSnapshot().Where(entry => entry.Message.Contains("connection lost")).ShouldAllBe(entry => entry.Level == LogLevel.Warning);
@@ -42,7 +42,7 @@ public sealed class RedisScaleOutTests
         Lines(log, "does not answer at start").ShouldBe(1);
         await redis.RestartAsync();
         await RedisKit.UntilConnectedAsync(scaleOut);
-        await RedisKit.EventuallyAsync(() => Lines(log, "Redis connection restored") > 0, "its arrival is logged");
+        await Eventually.HoldsAsync(() => Lines(log, "Redis connection restored") > 0, "its arrival is logged");
     }
 
     [Test]

@@ -63,23 +63,6 @@ public sealed class RedisReadinessTests
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task<(HttpStatusCode Status, string Body)> UntilAsync(HttpClient client, Func<string, bool> body)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var ready = await ReadyAsync(client);
-            if (body(ready.Body))
-            {
-                return ready;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"/health/ready still answers {(int)ready.Status} '{ready.Body}' after 30 s");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    private static Task<(HttpStatusCode Status, string Body)> UntilAsync(HttpClient client, Func<string, bool> body) =>
+        Eventually.ReadAsync(() => ReadyAsync(client), ready => body(ready.Body), "/health/ready answers as expected");
 }

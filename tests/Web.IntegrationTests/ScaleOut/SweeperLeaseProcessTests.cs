@@ -14,6 +14,7 @@ public sealed class SweeperLeaseProcessTests
 {
     private const string Metric = "transcendence_lease_held";
     private const string Label = $"transcendence_lease=\"{RestrictionSweeper.LeaseName}\"";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Test]
     public async Task Of_two_instances_exactly_one_sweeps_and_the_other_takes_over_when_it_is_killed()
@@ -39,10 +40,11 @@ public sealed class SweeperLeaseProcessTests
                 });
             }
 
-            var holder = await EventuallyAsync(async () => (string?)await watcher.GetDatabase().StringGetAsync(lease), "an instance holds the lease");
+            var holder = (await Eventually.ReadAsync(
+                async () => (string?)await watcher.GetDatabase().StringGetAsync(lease), id => id is not null, "an instance holds the lease", Patience))!;
             var other = running.Keys.Single(id => id != holder);
             // Both were trying before either answered /health/live; two renewals later the other has tried again too.
-            await RenewedAsync(watcher.GetDatabase(), lease, times: 2);
+            await Eventually.RenewedAsync(watcher.GetDatabase(), lease, times: 2);
             (await HeldAsync(running[holder])).ShouldBe(1);
             (await HeldAsync(running[other])).ShouldBe(0);
             running[holder].Output.ShouldContain($"Instance {holder} holds the lease {RestrictionSweeper.LeaseName}");
@@ -51,7 +53,7 @@ public sealed class SweeperLeaseProcessTests
             await running[holder].DisposeAsync();
             running.Remove(holder);
 
-            await EventuallyAsync(async () => await HeldAsync(running[other]) == 1 ? other : null, "the other instance takes the lease over");
+            await Eventually.HoldsAsync(async () => await HeldAsync(running[other]) == 1, "the other instance takes the lease over", Patience);
             ((string?)await watcher.GetDatabase().StringGetAsync(lease)).ShouldBe(other);
             running[other].Output.ShouldContain($"Instance {other} holds the lease {RestrictionSweeper.LeaseName}");
         }
@@ -68,42 +70,5 @@ public sealed class SweeperLeaseProcessTests
     {
         using var client = process.CreateClient();
         return (await PrometheusScrape.ReadAsync(client)).Sum(Metric, Label);
-    }
-
-    private static async Task<string> EventuallyAsync(Func<Task<string?>> read, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            if (await read() is { } value)
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"within 60 s: {what}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task RenewedAsync(IDatabase database, RedisKey key, int times)
-    {
-        var last = await database.KeyTimeToLiveAsync(key);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        for (var seen = 0; seen < times;)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"the lease was renewed {seen} times in 30 s, not {times}");
-            }
-
-            var now = await database.KeyTimeToLiveAsync(key);
-            seen += now > last ? 1 : 0;
-            last = now;
-            await Task.Delay(20);
-        }
     }
 }
