@@ -484,7 +484,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
             }
         }
 
-        /// <summary>Counted against the per-user cap (see <see cref="TryAdmit"/>); under the registry's index lock.</summary>
+        /// <summary>Counted against the per-user cap (see <see cref="TryAdmit"/>); under <see cref="ConnectedUsers.Gate"/>.</summary>
         public bool Admitted { get; set; }
 
         public bool JoinGroup(string group)
