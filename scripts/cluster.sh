@@ -129,13 +129,14 @@ up() {
   if [[ ! -s $dir/jwt-signing-key ]]; then
     (umask 077 && head -c 48 /dev/urandom | base64 -w0 >"$dir/jwt-signing-key")
   fi
+  # Instance i is the proxy's destination instance<i> (its X-Served-By) and calls itself so in logs and Redis.
   local key destinations=()
   key=$(cat "$dir/jwt-signing-key")
   for i in $(seq 1 "$count"); do
     local p=$((app_port + i - 1))
     start_app "app$i" "$app" Transcendence.Web.dll \
       ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$p" \
-      Storage__Provider=Postgres ConnectionStrings__Postgres="$connection" \
+      ScaleOut__InstanceId="instance$i" Storage__Provider=Postgres ConnectionStrings__Postgres="$connection" \
       ConnectionStrings__Redis="127.0.0.1:$redis_port" Auth__Jwt__SigningKey="$key" \
       Auth__DevLogin__Enabled="${CLUSTER_DEV_LOGIN:-true}" ForwardedHeaders__KnownProxies=127.0.0.1
     destinations+=("http://127.0.0.1:$p")

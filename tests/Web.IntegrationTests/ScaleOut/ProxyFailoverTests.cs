@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Transcendence.TestSupport;
 using Transcendence.Web.IntegrationTests.Chat;
 
 namespace Transcendence.Web.IntegrationTests.ScaleOut;
@@ -30,11 +31,11 @@ public sealed class ProxyFailoverTests
         var channelId = await user.CreateChannelAsync("after-the-crash");
         var doomed = ProxiedInstances.DestinationOf(1);
         var cookies = new CookieContainer();
-        (await ProxiedInstances.EventuallyAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             cookies = new CookieContainer();
             return await ProxiedInstances.NegotiateAsync(_cluster.Proxy, user, ChatHub, cookies) == doomed;
-        }, TimeSpan.FromSeconds(30))).ShouldBeTrue("no negotiation landed on the second instance");
+        }, "a negotiation lands on the second instance");
         await using var hub = ProxiedInstances.Hub(_cluster.Proxy, user, ChatHub, HttpTransportType.WebSockets, cookies);
         var reconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.Reconnected += _ =>
@@ -49,12 +50,12 @@ public sealed class ProxyFailoverTests
         using var http = _cluster.Client();
         var survivor = ProxiedInstances.DestinationOf(0);
         var answered = 0;
-        (await ProxiedInstances.EventuallyAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             using var response = await http.GetAsync("/health/live");
             answered = response.StatusCode == HttpStatusCode.OK && ProxiedInstances.ServedBy(response) == survivor ? answered + 1 : 0;
             return answered == 20;
-        }, TimeSpan.FromSeconds(30))).ShouldBeTrue($"the proxy still sends requests to the dead instance\n{_cluster.Output}");
+        }, $"20 requests in a row are answered by the survivor\n{_cluster.Output}");
         await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var sent = await hub.InvokeAsync<JsonElement>("SendMessage", channelId, "still here", Guid.NewGuid().ToString("N"));
         sent.GetProperty("messageId").GetGuid().ShouldNotBe(Guid.Empty);

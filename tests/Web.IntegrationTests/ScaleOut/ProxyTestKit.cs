@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -60,7 +59,9 @@ public sealed class ProxiedInstances : IAsyncDisposable
             settings[key] = value;
         }
 
-        var instances = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => RunningWebProcess.StartAsync(settings)));
+        // Each instance's own name is the one the proxy gives it: logs, Redis and X-Served-By agree.
+        var instances = await Task.WhenAll(Enumerable.Range(0, count).Select(index =>
+            RunningWebProcess.StartAsync(new Dictionary<string, string>(settings) { ["ScaleOut__InstanceId"] = DestinationOf(index) })));
         var cluster = new ProxiedInstances(redis, instances);
         try
         {
@@ -185,36 +186,19 @@ public sealed class ProxiedInstances : IAsyncDisposable
 
     /// <summary>
     /// Asks <c>/health/ready</c> through <paramref name="http"/> (each answer must be 200) until
-    /// <paramref name="count"/> different instances have answered, or 30 s have passed; returns those that did.
+    /// <paramref name="count"/> different instances have answered (30 s at most); returns them.
     /// </summary>
     public static async Task<HashSet<string>> AnsweringInstancesAsync(HttpClient http, int count)
     {
         var servedBy = new HashSet<string>();
-        await EventuallyAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             using var response = await http.GetAsync("/health/ready");
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
             servedBy.Add(ServedBy(response));
             return servedBy.Count == count;
-        }, TimeSpan.FromSeconds(30));
+        }, $"{count} instances answer through the address (seen: {string.Join(", ", servedBy)})");
         return servedBy;
-    }
-
-    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="within"/> has passed.</summary>
-    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan within)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < within)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return await condition();
     }
 
     public string Output =>

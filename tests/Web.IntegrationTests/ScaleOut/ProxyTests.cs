@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Transcendence.TestSupport;
 using Transcendence.Web.IntegrationTests.Chat;
 using Transcendence.Web.IntegrationTests.Infrastructure;
 
@@ -138,7 +139,7 @@ public sealed class ProxyTests
     private static async Task<Dictionary<string, List<HttpStatusCode>>> LoginStartsOnEachInstanceAsync(HttpClient client, string? forgedFor, int perInstance)
     {
         var answers = new Dictionary<string, List<HttpStatusCode>>();
-        var done = await ProxiedInstances.EventuallyAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/login");
             if (forgedFor is not null)
@@ -147,11 +148,11 @@ public sealed class ProxyTests
             }
 
             using var response = await client.SendAsync(request);
-            var statuses = answers.TryGetValue(ProxiedInstances.ServedBy(response), out var list) ? list : answers[ProxiedInstances.ServedBy(response)] = [];
+            var servedBy = ProxiedInstances.ServedBy(response);
+            var statuses = answers.TryGetValue(servedBy, out var list) ? list : answers[servedBy] = [];
             statuses.Add(response.StatusCode);
             return answers.Count == 2 && answers.Values.All(s => s.Count >= perInstance);
-        }, TimeSpan.FromSeconds(30));
-        done.ShouldBeTrue($"requests did not reach both instances: {string.Join(", ", answers.Keys)}");
+        }, $"{perInstance} request(s) reach each instance");
         return answers;
     }
 
