@@ -34,6 +34,7 @@ public sealed class ConnectionsScenario : IScenario
         var settle = options.Seconds("settle", 3);
         var parallelism = options.Int("parallelism", 32);
         var systems = options.Strings("systems", "app", "bare");
+        var gcdump = options.Flag("gcdump");
 
         EnsureDescriptors(sizes.Max());
 
@@ -67,9 +68,10 @@ public sealed class ConnectionsScenario : IScenario
                 var results = new List<Result>();
                 for (var rep = 0; rep < options.Runs; rep++)
                 {
+                    var dump = gcdump ? Path.Combine(context.LogDirectory, $"{system}-{n}-{rep + 1}.gcdump") : null;
                     var result = system == "bare"
-                        ? await MeasureBareAsync(context, n, parallelism, settle, cancellationToken)
-                        : await MeasureAppAsync(context, n, parallelism, settle, cancellationToken);
+                        ? await MeasureBareAsync(context, n, parallelism, settle, dump, cancellationToken)
+                        : await MeasureAppAsync(context, n, parallelism, settle, dump, cancellationToken);
                     results.Add(result);
                     Console.WriteLine($"  [{rep + 1}/{options.Runs}] {name}: {result.ConnectsPerSecond:N0} conn/s, RSS {Mib(result.RssBefore):0.0} → {Mib(result.RssAfter):0.0} MiB, " +
                         $"{result.KibPerConnection:0.0} KiB/conn");
@@ -93,23 +95,24 @@ public sealed class ConnectionsScenario : IScenario
         return report;
     }
 
-    private static async Task<Result> MeasureAppAsync(BenchContext context, int n, int parallelism, TimeSpan settle, CancellationToken ct)
+    private static async Task<Result> MeasureAppAsync(BenchContext context, int n, int parallelism, TimeSpan settle, string? dump, CancellationToken ct)
     {
         await using var server = await TranscendenceServer.StartAsync(context, Store.InMemory, ct);
         using var api = new TranscendenceApi(server.BaseAddress);
         var started = Stopwatch.StartNew();
         var users = await api.SignInManyAsync("idle", n, ct);
         Console.WriteLine($"    {n:N0} users signed in ({started.Elapsed.TotalSeconds:0.0} s)");
-        return await MeasureAsync(server, users.Select(u => HubConnections.Build(server.BaseAddress, "/hubs/chat", u.AccessToken)).ToList(), parallelism, settle, ct);
+        return await MeasureAsync(server, users.Select(u => HubConnections.Build(server.BaseAddress, "/hubs/chat", u.AccessToken)).ToList(), parallelism, settle, dump, ct);
     }
 
-    private static async Task<Result> MeasureBareAsync(BenchContext context, int n, int parallelism, TimeSpan settle, CancellationToken ct)
+    private static async Task<Result> MeasureBareAsync(BenchContext context, int n, int parallelism, TimeSpan settle, string? dump, CancellationToken ct)
     {
         await using var server = await BareSignalRServer.StartAsync(context, ct);
-        return await MeasureAsync(server, Enumerable.Range(0, n).Select(_ => HubConnections.Build(server.BaseAddress, "/hubs/bare", null)).ToList(), parallelism, settle, ct);
+        return await MeasureAsync(server, Enumerable.Range(0, n).Select(_ => HubConnections.Build(server.BaseAddress, "/hubs/bare", null)).ToList(), parallelism, settle, dump, ct);
     }
 
-    private static async Task<Result> MeasureAsync(ServerProcess server, List<HubConnection> connections, int parallelism, TimeSpan settle, CancellationToken ct)
+    private static async Task<Result> MeasureAsync(
+        ServerProcess server, List<HubConnection> connections, int parallelism, TimeSpan settle, string? dump, CancellationToken ct)
     {
         try
         {
@@ -125,6 +128,11 @@ public sealed class ConnectionsScenario : IScenario
             if (open != connections.Count)
             {
                 throw new InvalidOperationException($"{server.Name}: only {open} of {connections.Count} connections stayed open");
+            }
+
+            if (dump is not null)
+            {
+                await GcDumpAsync(server.Pid, dump, ct);
             }
 
             return new Result(connections.Count, seconds, before, after);
@@ -155,6 +163,53 @@ public sealed class ConnectionsScenario : IScenario
         {
             throw new InvalidOperationException(
                 $"the open-files limit is {limit:N0}; {connections:N0} connections need about {needed:N0} in each process: run through bench/run.sh, or raise ulimit -n");
+        }
+    }
+
+    /// <summary>
+    /// <c>--gcdump true</c>: the server's managed heap with all N connections open, after RSS was read (the dump
+    /// forces a full collection), and its type report beside it: what an idle connection keeps, by type.
+    /// </summary>
+    private static async Task GcDumpAsync(int pid, string path, CancellationToken ct)
+    {
+        await RunToolAsync(["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", path], null, ct);
+        await RunToolAsync(["report", path], Path.ChangeExtension(path, ".txt"), ct);
+        Console.WriteLine($"    heap dump: {path} (types: {Path.ChangeExtension(path, ".txt")})");
+    }
+
+    private static async Task RunToolAsync(string[] arguments, string? output, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo("dotnet-gcdump") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException(
+                "--gcdump needs dotnet-gcdump on PATH: dotnet tool install --global dotnet-gcdump (then add ~/.dotnet/tools to PATH)", ex);
+        }
+
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync(ct);
+            var stderr = process.StandardError.ReadToEndAsync(ct);
+            await process.WaitForExitAsync(ct);
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet-gcdump {string.Join(' ', arguments)} failed: {await stderr}{await stdout}");
+            }
+
+            if (output is not null)
+            {
+                await File.WriteAllTextAsync(output, await stdout, ct);
+            }
         }
     }
 
