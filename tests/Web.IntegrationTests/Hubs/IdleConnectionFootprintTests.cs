@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Transcendence.Infrastructure;
 using Transcendence.Web.IntegrationTests.Chat;
@@ -13,7 +14,7 @@ namespace Transcendence.Web.IntegrationTests.Hubs;
 
 /// <summary>
 /// What an idle hub connection keeps for as long as it is open (issue 14: memory per idle connection): the
-/// request's principal with only the claims the app reads, no copy of the token.
+/// request's principal with only the claims the app reads, no copy of the token, no logger of its own.
 /// </summary>
 public sealed class IdleConnectionFootprintTests
 {
@@ -42,6 +43,19 @@ public sealed class IdleConnectionFootprintTests
         var properties = authentication.Properties.ShouldNotBeNull();
         properties.GetTokenValue("access_token").ShouldBeNull();
         properties.Items.Keys.ShouldNotContain(key => key.StartsWith(".Token", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public async Task The_app_hands_out_one_logger_per_category()
+    {
+        // ASP.NET Core asks the factory for loggers per hub connection (its context, its transport, the JWT handler).
+        var factory = _app.Services.GetRequiredService<ILoggerFactory>();
+
+        var first = factory.CreateLogger("Microsoft.AspNetCore.SignalR.HubConnectionContext");
+        var second = factory.CreateLogger("Microsoft.AspNetCore.SignalR.HubConnectionContext");
+
+        second.ShouldBeSameAs(first);
+        factory.CreateLogger("Transcendence.Other").ShouldNotBeSameAs(first);
     }
 
     private HubConnectionContext ServerSideOf(ApiClient user)
