@@ -58,6 +58,13 @@ public sealed class ConnectionsScenario : IScenario
         report.Charts.Add(chart);
         var rateChart = new Chart("connections-rate.svg", "Connect rate", "connections", "connections / s", LogX: true);
         report.Charts.Add(rateChart);
+        var heapTable = new Table("Managed heap (--gcdump)", ["N", "system", "live managed KiB per connection"]);
+        if (gcdump)
+        {
+            report.Notes.Add("--gcdump: a heap dump (dotnet-gcdump, which forces a full collection) before connecting and with all N open; live managed " +
+                "KiB per connection = (heap after − heap before) / N, without the GC's slack. Dumps and type reports: bench/results/logs/connections/.");
+            report.Tables.Add(heapTable);
+        }
 
         foreach (var n in sizes)
         {
@@ -74,12 +81,12 @@ public sealed class ConnectionsScenario : IScenario
                         : await MeasureAppAsync(context, n, parallelism, settle, dump, cancellationToken);
                     results.Add(result);
                     Console.WriteLine($"  [{rep + 1}/{options.Runs}] {name}: {result.ConnectsPerSecond:N0} conn/s, RSS {Mib(result.RssBefore):0.0} → {Mib(result.RssAfter):0.0} MiB, " +
-                        $"{result.KibPerConnection:0.0} KiB/conn");
+                        $"{result.KibPerConnection:0.0} KiB/conn" + (result.HeapKibPerConnection is { } heap ? $", live managed {heap:0.0} KiB/conn" : ""));
                     report.Runs.Add(new()
                     {
                         ["connections"] = n, ["system"] = name, ["rep"] = rep + 1, ["connectSeconds"] = result.ConnectSeconds,
                         ["connectsPerSecond"] = result.ConnectsPerSecond, ["rssBeforeBytes"] = result.RssBefore, ["rssAfterBytes"] = result.RssAfter,
-                        ["kibPerConnection"] = result.KibPerConnection,
+                        ["kibPerConnection"] = result.KibPerConnection, ["heapKibPerConnection"] = result.HeapKibPerConnection,
                     });
                 }
 
@@ -87,6 +94,11 @@ public sealed class ConnectionsScenario : IScenario
                 var rate = Spread.Of(results.Select(r => r.ConnectsPerSecond));
                 table.Add(n.ToString("N0", CultureInfo.InvariantCulture), name, rate.Format(),
                     Spread.Of(results.Select(r => Mib(r.RssBefore))).Format(), Spread.Of(results.Select(r => Mib(r.RssAfter))).Format(), perConnection.Format());
+                if (gcdump)
+                {
+                    heapTable.Add(n.ToString("N0", CultureInfo.InvariantCulture), name, Spread.Of(results.Select(r => r.HeapKibPerConnection ?? 0)).Format());
+                }
+
                 Series(chart, name).Points.Add(new Point(n, perConnection.Median, perConnection.Min, perConnection.Max));
                 Series(rateChart, name).Points.Add(new Point(n, rate.Median, rate.Min, rate.Max));
             }
@@ -118,6 +130,8 @@ public sealed class ConnectionsScenario : IScenario
         {
             // Whatever the sign-ins or start-up left to do settles first, so "before" is the idle server.
             await Task.Delay(settle, ct);
+            // The dump forces a full collection: taken before "before" is read, so both RSS readings stay comparable.
+            var heapBefore = dump is null ? (long?)null : await GcDumpAsync(server.Pid, dump.Replace(".gcdump", "-before.gcdump", StringComparison.Ordinal), ct);
             var before = server.ResidentBytes;
             var started = Stopwatch.GetTimestamp();
             await HubConnections.StartManyAsync(connections, ct, parallelism);
@@ -130,12 +144,8 @@ public sealed class ConnectionsScenario : IScenario
                 throw new InvalidOperationException($"{server.Name}: only {open} of {connections.Count} connections stayed open");
             }
 
-            if (dump is not null)
-            {
-                await GcDumpAsync(server.Pid, dump, ct);
-            }
-
-            return new Result(connections.Count, seconds, before, after);
+            var heapAfter = dump is null ? (long?)null : await GcDumpAsync(server.Pid, dump, ct);
+            return new Result(connections.Count, seconds, before, after, heapAfter - heapBefore);
         }
         finally
         {
@@ -167,14 +177,19 @@ public sealed class ConnectionsScenario : IScenario
     }
 
     /// <summary>
-    /// <c>--gcdump true</c>: the server's managed heap with all N connections open, after RSS was read (the dump
-    /// forces a full collection), and its type report beside it: what an idle connection keeps, by type.
+    /// <c>--gcdump true</c>: the server's managed heap (the dump forces a full collection) and its type report beside
+    /// it, before connecting and with all N connections open: what an idle connection keeps, by type. Returns the
+    /// heap's size in bytes.
     /// </summary>
-    private static async Task GcDumpAsync(int pid, string path, CancellationToken ct)
+    private static async Task<long> GcDumpAsync(int pid, string path, CancellationToken ct)
     {
         await RunToolAsync(["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", path], null, ct);
-        await RunToolAsync(["report", path], Path.ChangeExtension(path, ".txt"), ct);
-        Console.WriteLine($"    heap dump: {path} (types: {Path.ChangeExtension(path, ".txt")})");
+        var report = Path.ChangeExtension(path, ".txt");
+        await RunToolAsync(["report", path], report, ct);
+        Console.WriteLine($"    heap dump: {path} (types: {report})");
+        // The report's first line: "   75,820,019  GC Heap bytes".
+        var first = File.ReadLines(report).First(l => l.Contains("GC Heap bytes", StringComparison.Ordinal));
+        return long.Parse(first.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
     }
 
     private static async Task RunToolAsync(string[] arguments, string? output, CancellationToken ct)
@@ -227,8 +242,11 @@ public sealed class ConnectionsScenario : IScenario
         return series;
     }
 
-    private sealed record Result(int Connections, double ConnectSeconds, long RssBefore, long RssAfter)
+    private sealed record Result(int Connections, double ConnectSeconds, long RssBefore, long RssAfter, long? HeapGrowth)
     {
+        /// <summary>Live managed objects the connections added (two heap dumps, each after a full collection); with <c>--gcdump true</c> only.</summary>
+        public double? HeapKibPerConnection => HeapGrowth / 1024.0 / Connections;
+
         public double ConnectsPerSecond => Connections / ConnectSeconds;
 
         public double KibPerConnection => (RssAfter - RssBefore) / 1024.0 / Connections;
