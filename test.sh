@@ -6,6 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 scripts/ensure-postgres.sh || exit 1
+scripts/ensure-redis.sh || exit 1
 scripts/ensure-chromium.sh || exit 1
 
 log=$(mktemp)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,20 @@ public interface IHubConnectionRegistry
     /// <summary>The hub's class name (<c>ChatHub</c>, <c>GameHub</c>).</summary>
     string Hub { get; }
 
-    /// <summary>The user's open connections on this hub.</summary>
+    /// <summary>
+    /// A connection arrived, before SignalR's handshake (the hub's connection middleware): from now until
+    /// <see cref="Leave"/> it counts for its user's presence. True when it is the user's first connection on
+    /// this instance, in any hub's registry (<see cref="ConnectedUsers"/>).
+    /// </summary>
+    bool Arrive(string connectionId, ClaimsPrincipal? user);
+
+    /// <summary>
+    /// The connection is gone, after SignalR and the hub are done with it: true when it was its user's last
+    /// connection on this instance, in any hub's registry.
+    /// </summary>
+    bool Leave(string connectionId);
+
+    /// <summary>The user's connections on this hub (from arrival until they leave).</summary>
     IReadOnlyList<string> ConnectionIdsOf(Guid userId);
 
     /// <summary>The login's (<c>sid</c>) open connections on this hub.</summary>
@@ -26,11 +40,19 @@ public interface IHubConnectionRegistry
 
     /// <summary>Closes the connection if it is open here (the client sees it close and reconnects).</summary>
     void Abort(string connectionId);
+
+    /// <summary>Whether a connection of the user is here; under <see cref="ConnectedUsers.Gate"/>.</summary>
+    internal bool HoldsLocked(string userId);
 }
 
 /// <summary>
 /// The hub's lifetime manager and its one connection registry: connections by id, by user, by login, and
 /// groups, each a dictionary hit (SignalR's default finds a user's connections by walking every connection).
+/// It is also the one place a connection is counted for presence: a connection is held from its arrival, before
+/// SignalR's handshake, until it leaves after SignalR and the hub are done with it (the hub's connection
+/// middleware, <c>PresenceCountingHubs</c>); SignalR's own connect and disconnect attach and detach its
+/// <see cref="HubConnectionContext"/>, and only an attached connection is sent anything. Whether a user is here
+/// at all is read across both hubs' registries (<see cref="ConnectedUsers"/>).
 /// Sending never waits for a socket: a message is serialized once and handed to each target connection's
 /// outgoing queue, which writes in order in the background; the caller returns at once. A connection whose
 /// queue passes <see cref="OutgoingOptions"/> is a reader that cannot keep up: it is closed with
@@ -47,7 +69,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     private readonly ConcurrentDictionary<string, Outgoing[]> _byUser = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, Outgoing[]> _bySession = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Outgoing>> _groups = new(StringComparer.Ordinal);
-    private readonly Lock _indexGate = new();
+    private readonly ConnectedUsers _users;
     private readonly Lock _groupGate = new();
     private readonly IOptions<OutgoingOptions> _options;
     private readonly ServerCloseReasons _closeReasons;
@@ -55,70 +77,119 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     private readonly ILogger _logger;
 
     public HubConnectionRegistry(
-        IOptions<OutgoingOptions> options, ServerCloseReasons closeReasons, OutgoingMetrics metrics, ILogger<HubConnectionRegistry<THub>> logger)
+        ConnectedUsers users,
+        IOptions<OutgoingOptions> options,
+        ServerCloseReasons closeReasons,
+        OutgoingMetrics metrics,
+        ILogger<HubConnectionRegistry<THub>> logger)
     {
+        _users = users;
         _options = options;
         _closeReasons = closeReasons;
         _metrics = metrics;
         _logger = logger;
+        users.Join(this);
     }
 
     public string Hub { get; } = typeof(THub).Name;
 
-    public override Task OnConnectedAsync(HubConnectionContext connection)
+    public bool Arrive(string connectionId, ClaimsPrincipal? user)
     {
-        var outgoing = new Outgoing(this, connection, SessionOf(connection));
-        _connections[connection.ConnectionId] = outgoing;
-        lock (_indexGate)
+        // The same claims SignalR reads later: the user id (SubjectUserIdProvider) and the login.
+        var userId = user?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
+        var outgoing = new Outgoing(this, connectionId, userId, SessionOf(user));
+        if (!_connections.TryAdd(connectionId, outgoing))
         {
-            if (connection.UserIdentifier is { } user)
+            throw new InvalidOperationException($"Connection {connectionId} arrived at {Hub} twice.");
+        }
+
+        lock (_users.Gate)
+        {
+            var first = userId is not null && !_users.HoldsLocked(userId);
+            if (userId is not null)
             {
-                _byUser[user] = [.. _byUser.GetValueOrDefault(user, []), outgoing];
+                _byUser[userId] = [.. _byUser.GetValueOrDefault(userId, []), outgoing];
             }
 
             if (outgoing.SessionId is { } session)
             {
                 _bySession[session] = [.. _bySession.GetValueOrDefault(session, []), outgoing];
             }
+
+            return first;
+        }
+    }
+
+    public override Task OnConnectedAsync(HubConnectionContext connection)
+    {
+        if (!_connections.TryGetValue(connection.ConnectionId, out var outgoing))
+        {
+            throw new InvalidOperationException(
+                $"Connection {connection.ConnectionId} reached {Hub} without arriving: map the hub with MapHubCountingPresence, which records it.");
         }
 
+        outgoing.Attach(connection);
         return Task.CompletedTask;
     }
 
     public override Task OnDisconnectedAsync(HubConnectionContext connection)
     {
-        if (!_connections.TryRemove(connection.ConnectionId, out var outgoing))
+        if (_connections.TryGetValue(connection.ConnectionId, out var outgoing))
         {
-            return Task.CompletedTask;
-        }
-
-        outgoing.Close();
-        lock (_indexGate)
-        {
-            if (connection.UserIdentifier is { } user)
-            {
-                Unindex(_byUser, user, outgoing);
-            }
-
-            if (outgoing.SessionId is { } session)
-            {
-                Unindex(_bySession, session, outgoing);
-            }
-        }
-
-        foreach (var group in outgoing.TakeGroups() ?? [])
-        {
-            LeaveGroup(group, connection.ConnectionId);
+            Detach(outgoing);
         }
 
         return Task.CompletedTask;
     }
 
+    public bool Leave(string connectionId)
+    {
+        if (!_connections.TryRemove(connectionId, out var outgoing))
+        {
+            return false;
+        }
+
+        // A connection whose handshake failed was never attached, yet it may have been put in groups.
+        Detach(outgoing);
+        lock (_users.Gate)
+        {
+            if (outgoing.SessionId is { } session)
+            {
+                Unindex(_bySession, session, outgoing);
+            }
+
+            if (outgoing.UserId is not { } userId)
+            {
+                return false;
+            }
+
+            Unindex(_byUser, userId, outgoing);
+            return !_users.HoldsLocked(userId);
+        }
+    }
+
+    /// <summary>Nothing is sent to it any more and it leaves its groups; it still counts until it leaves.</summary>
+    private void Detach(Outgoing outgoing)
+    {
+        outgoing.Close();
+        lock (_users.Gate)
+        {
+            outgoing.Admitted = false;
+        }
+
+        foreach (var group in outgoing.TakeGroups() ?? [])
+        {
+            LeaveGroup(group, outgoing.ConnectionId);
+        }
+    }
+
+    bool IHubConnectionRegistry.HoldsLocked(string userId) => _byUser.ContainsKey(userId);
+
     public IReadOnlyList<string> ConnectionIdsOf(Guid userId) =>
-        _byUser.TryGetValue(userId.ToString(), out var connections) ? [.. connections.Select(c => c.Connection.ConnectionId)] : [];
+        _byUser.TryGetValue(userId.ToString(), out var connections) ? [.. connections.Select(c => c.ConnectionId)] : [];
 
     public IReadOnlyList<HubConnectionContext> OfSession(Guid sessionId) =>
-        _bySession.TryGetValue(sessionId, out var connections) ? [.. connections.Select(c => c.Connection)] : [];
+        _bySession.TryGetValue(sessionId, out var connections) ? [.. connections.Select(c => c.OpenConnection).OfType<HubConnectionContext>()] : [];
 
     public bool TryAdmit(string connectionId, int maxPerUser)
     {
@@ -127,9 +198,9 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
             return false;
         }
 
-        lock (_indexGate)
+        lock (_users.Gate)
         {
-            var user = outgoing.Connection.UserIdentifier;
+            var user = outgoing.UserId;
             var admitted = user is null ? 0 : _byUser.GetValueOrDefault(user, []).Count(c => c.Admitted);
             if (admitted >= maxPerUser)
             {
@@ -145,7 +216,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     {
         if (_connections.TryGetValue(connectionId, out var outgoing))
         {
-            outgoing.Connection.Abort();
+            outgoing.OpenConnection?.Abort();
         }
     }
 
@@ -162,7 +233,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         lock (_groupGate)
         {
             // A connection that closed meanwhile has already left its groups: it must not come back into one.
-            if (_connections.ContainsKey(connectionId))
+            if (!outgoing.IsClosed)
             {
                 _groups.GetOrAdd(groupName, static _ => new ConcurrentDictionary<string, Outgoing>(StringComparer.Ordinal))[connectionId] = outgoing;
             }
@@ -320,8 +391,8 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
 
     private static SerializedHubMessage Serialized(string methodName, object?[] args) => new(new InvocationMessage(methodName, args));
 
-    private static Guid? SessionOf(HubConnectionContext connection) =>
-        Guid.TryParse(connection.User.FindFirst(JwtRegisteredClaimNames.Sid)?.Value, out var sid) ? sid : null;
+    private static Guid? SessionOf(ClaimsPrincipal? user) =>
+        Guid.TryParse(user?.FindFirst(JwtRegisteredClaimNames.Sid)?.Value, out var sid) ? sid : null;
 
     private static void Unindex<TKey>(ConcurrentDictionary<TKey, Outgoing[]> index, TKey key, Outgoing outgoing)
         where TKey : notnull
@@ -344,7 +415,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
 
     private void CloseSlowConsumer(Outgoing outgoing, int queuedMessages, long queuedBytes)
     {
-        var connection = outgoing.Connection;
+        var connection = outgoing.Connection!;
         LogSlowConsumer(Hub, connection.ConnectionId, connection.UserIdentifier, queuedMessages, queuedBytes);
         _metrics.SlowConsumerClosed(Hub);
         _closeReasons.Set(connection, $"{SlowConsumer}: this connection fell {queuedMessages} messages behind what it was sent and was closed; reconnect and read the history");
@@ -364,7 +435,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     /// write is pending (the socket is not taking bytes), later messages queue behind it and one background
     /// loop writes them in order.
     /// </summary>
-    private sealed class Outgoing(HubConnectionRegistry<THub> registry, HubConnectionContext connection, Guid? sessionId)
+    private sealed class Outgoing(HubConnectionRegistry<THub> registry, string connectionId, string? userId, Guid? sessionId)
     {
         private readonly Lock _gate = new();
         private Queue<(SerializedHubMessage Message, int Bytes)>? _queue;
@@ -373,11 +444,47 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         private bool _closed;
         private HashSet<string>? _groups;
 
-        public HubConnectionContext Connection { get; } = connection;
+        public string ConnectionId { get; } = connectionId;
+
+        public string? UserId { get; } = userId;
 
         public Guid? SessionId { get; } = sessionId;
 
-        /// <summary>Counted against the per-user cap (see <see cref="TryAdmit"/>); under the registry's index lock.</summary>
+        /// <summary>SignalR's side of the connection, from its handshake on; sends wait for it.</summary>
+        public HubConnectionContext? Connection { get; private set; }
+
+        /// <summary>The connection while it is attached and not closed.</summary>
+        public HubConnectionContext? OpenConnection
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _closed ? null : Connection;
+                }
+            }
+        }
+
+        public bool IsClosed
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _closed;
+                }
+            }
+        }
+
+        public void Attach(HubConnectionContext connection)
+        {
+            lock (_gate)
+            {
+                Connection = connection;
+            }
+        }
+
+        /// <summary>Counted against the per-user cap (see <see cref="TryAdmit"/>); under <see cref="ConnectedUsers.Gate"/>.</summary>
         public bool Admitted { get; set; }
 
         public bool JoinGroup(string group)
@@ -426,7 +533,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         {
             lock (_gate)
             {
-                if (_closed)
+                if (_closed || Connection is null)
                 {
                     return;
                 }
@@ -445,7 +552,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
 
         private void Enqueue(SerializedHubMessage message)
         {
-            var bytes = message.GetSerializedMessage(Connection.Protocol).Length;
+            var bytes = message.GetSerializedMessage(Connection!.Protocol).Length;
             var options = registry._options.Value;
             var queue = _queue ??= new Queue<(SerializedHubMessage, int)>();
             if (queue.Count + 1 > options.MaxQueuedMessages || _queuedBytes + bytes > options.MaxQueuedBytes)
@@ -474,11 +581,11 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
                 ValueTask write;
                 try
                 {
-                    write = Connection.WriteAsync(message);
+                    write = Connection!.WriteAsync(message);
                 }
                 catch (Exception ex)
                 {
-                    registry.LogWriteFailed(ex, Connection.ConnectionId);
+                    registry.LogWriteFailed(ex, ConnectionId);
                     write = ValueTask.CompletedTask;
                 }
 
@@ -504,7 +611,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
             }
             catch (Exception ex)
             {
-                registry.LogWriteFailed(ex, Connection.ConnectionId);
+                registry.LogWriteFailed(ex, ConnectionId);
             }
 
             if (TryDequeue(out var next))
