@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -40,6 +41,8 @@ internal static class AuthSetup
             {
                 var settings = jwt.Value;
                 bearer.MapInboundClaims = false;
+                // Nothing reads the raw token back (GetTokenAsync): a hub connection would keep it for its lifetime.
+                bearer.SaveToken = false;
                 bearer.TimeProvider = clock;
                 bearer.TokenValidationParameters = new TokenValidationParameters
                 {
@@ -99,12 +102,16 @@ internal static class AuthSetup
         }
 
         var services = context.HttpContext.RequestServices;
-        var sessions = services.GetRequiredService<SessionCheck>();
-        if (!await sessions.IsActiveAsync(userId, sessionId, services.GetRequiredService<ISender>(), context.HttpContext.RequestAborted))
+        if (!await IsLoginActiveAsync(services, userId, sessionId, context.HttpContext.RequestAborted))
         {
             context.Fail("the login of this access token has ended");
             return;
         }
+
+        // A hub connection keeps its request's principal for as long as it is open: keep only what the app
+        // reads (sub and sid), not the token's other claims nor the token itself, which the validated identity
+        // carries (CaseSensitiveClaimsIdentity.SecurityToken).
+        context.Principal = SlimPrincipal(principal);
 
         // SignalR closes a connection whose ticket has expired (CloseOnAuthenticationExpiration) by the
         // wall clock, checked every second, while tokens are judged by the app's TimeProvider: give the
@@ -115,6 +122,31 @@ internal static class AuthSetup
             context.Properties.ExpiresUtc = DateTimeOffset.UtcNow + remaining;
         }
     }
+
+    /// <summary>
+    /// Asked in a scope of its own: a hub connection's request scope lives as long as the connection, and would
+    /// keep the Mediator and whatever the check resolved (a unit of work, the store's session) until it closes.
+    /// </summary>
+    private static async ValueTask<bool> IsLoginActiveAsync(IServiceProvider services, Guid userId, Guid sessionId, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sessions = scope.ServiceProvider.GetRequiredService<SessionCheck>();
+        return await sessions.IsActiveAsync(userId, sessionId, scope.ServiceProvider.GetRequiredService<ISender>(), cancellationToken);
+    }
+
+    /// <summary>
+    /// The claims the app reads (<c>sub</c>, <c>sid</c>), in an identity of their own; the token's other claims
+    /// (its display name, <c>jti</c>, times, issuer, audience) and the token itself stay behind.
+    /// </summary>
+    private static ClaimsPrincipal SlimPrincipal(ClaimsPrincipal validated) =>
+        new(new ClaimsIdentity(
+            [
+                new Claim(JwtRegisteredClaimNames.Sub, validated.FindFirst(JwtRegisteredClaimNames.Sub)!.Value),
+                new Claim(JwtRegisteredClaimNames.Sid, validated.FindFirst(JwtRegisteredClaimNames.Sid)!.Value),
+            ],
+            validated.Identity?.AuthenticationType ?? JwtBearerDefaults.AuthenticationScheme,
+            JwtRegisteredClaimNames.Name,
+            ClaimsIdentity.DefaultRoleClaimType));
 
     private static async Task WriteChallengeProblem(JwtBearerChallengeContext context)
     {

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -28,7 +30,33 @@ internal static class SerilogSetup
                 logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             }
         });
+        CacheLoggersByCategory(services);
         return services;
+    }
+
+    /// <summary>
+    /// Serilog's logger factory makes a new logger (two Serilog loggers and an event-id cache, ~2 KiB) on every
+    /// <c>CreateLogger</c>, and ASP.NET Core asks for one per hub connection (its connection context, its
+    /// transport, the JWT handler): an idle connection kept three. Microsoft's own factory hands out one logger
+    /// per category; so does this wrapper around Serilog's.
+    /// </summary>
+    private static void CacheLoggersByCategory(IServiceCollection services)
+    {
+        var serilog = services.Last(d => d.ServiceType == typeof(ILoggerFactory));
+        var create = serilog.ImplementationFactory
+            ?? throw new InvalidOperationException("Serilog's ILoggerFactory is expected to be registered by a factory");
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider => new CategoryCachingLoggerFactory((ILoggerFactory)create(provider))));
+    }
+
+    private sealed class CategoryCachingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
+    {
+        private readonly ConcurrentDictionary<string, Microsoft.Extensions.Logging.ILogger> _loggers = new(StringComparer.Ordinal);
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, inner.CreateLogger);
+
+        public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
+
+        public void Dispose() => inner.Dispose();
     }
 
     /// <summary>One line per request: method, path, status, elapsed ms and the caller's user id.</summary>

@@ -18,19 +18,13 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 {
     public const long DefaultLimitBytes = 64 * 1024;
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? DefaultLimitBytes;
         var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (context.Request.ContentLength is { } declared && declared > limit)
         {
-            if (declared <= 2 * limit && feature is { IsReadOnly: false })
-            {
-                feature.MaxRequestBodySize = declared;
-                await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
-            }
-
-            throw new BadHttpRequestException("the request body is too large", StatusCodes.Status413PayloadTooLarge);
+            return RefuseAsync(context, declared, limit, feature);
         }
 
         if (feature is { IsReadOnly: false })
@@ -38,6 +32,18 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next)
             feature.MaxRequestBodySize = limit;
         }
 
-        await next(context);
+        // Not awaited: a hub connection's request lasts as long as the connection, and a frame here would too.
+        return next(context);
+    }
+
+    private static async Task RefuseAsync(HttpContext context, long declared, long limit, IHttpMaxRequestBodySizeFeature? feature)
+    {
+        if (declared <= 2 * limit && feature is { IsReadOnly: false })
+        {
+            feature.MaxRequestBodySize = declared;
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+        }
+
+        throw new BadHttpRequestException("the request body is too large", StatusCodes.Status413PayloadTooLarge);
     }
 }

@@ -34,6 +34,7 @@ public sealed class ConnectionsScenario : IScenario
         var settle = options.Seconds("settle", 3);
         var parallelism = options.Int("parallelism", 32);
         var systems = options.Strings("systems", "app", "bare");
+        var gcdump = options.Flag("gcdump");
 
         EnsureDescriptors(sizes.Max());
 
@@ -57,6 +58,13 @@ public sealed class ConnectionsScenario : IScenario
         report.Charts.Add(chart);
         var rateChart = new Chart("connections-rate.svg", "Connect rate", "connections", "connections / s", LogX: true);
         report.Charts.Add(rateChart);
+        var heapTable = new Table("Managed heap (--gcdump)", ["N", "system", "live managed KiB per connection"]);
+        if (gcdump)
+        {
+            report.Notes.Add("--gcdump: a heap dump (dotnet-gcdump, which forces a full collection) before connecting and with all N open; live managed " +
+                "KiB per connection = (heap after − heap before) / N, without the GC's slack. Dumps and type reports: bench/results/logs/connections/.");
+            report.Tables.Add(heapTable);
+        }
 
         foreach (var n in sizes)
         {
@@ -67,17 +75,18 @@ public sealed class ConnectionsScenario : IScenario
                 var results = new List<Result>();
                 for (var rep = 0; rep < options.Runs; rep++)
                 {
+                    var dump = gcdump ? Path.Combine(context.LogDirectory, $"{system}-{n}-{rep + 1}.gcdump") : null;
                     var result = system == "bare"
-                        ? await MeasureBareAsync(context, n, parallelism, settle, cancellationToken)
-                        : await MeasureAppAsync(context, n, parallelism, settle, cancellationToken);
+                        ? await MeasureBareAsync(context, n, parallelism, settle, dump, cancellationToken)
+                        : await MeasureAppAsync(context, n, parallelism, settle, dump, cancellationToken);
                     results.Add(result);
                     Console.WriteLine($"  [{rep + 1}/{options.Runs}] {name}: {result.ConnectsPerSecond:N0} conn/s, RSS {Mib(result.RssBefore):0.0} → {Mib(result.RssAfter):0.0} MiB, " +
-                        $"{result.KibPerConnection:0.0} KiB/conn");
+                        $"{result.KibPerConnection:0.0} KiB/conn" + (result.HeapKibPerConnection is { } heap ? $", live managed {heap:0.0} KiB/conn" : ""));
                     report.Runs.Add(new()
                     {
                         ["connections"] = n, ["system"] = name, ["rep"] = rep + 1, ["connectSeconds"] = result.ConnectSeconds,
                         ["connectsPerSecond"] = result.ConnectsPerSecond, ["rssBeforeBytes"] = result.RssBefore, ["rssAfterBytes"] = result.RssAfter,
-                        ["kibPerConnection"] = result.KibPerConnection,
+                        ["kibPerConnection"] = result.KibPerConnection, ["heapKibPerConnection"] = result.HeapKibPerConnection,
                     });
                 }
 
@@ -85,6 +94,11 @@ public sealed class ConnectionsScenario : IScenario
                 var rate = Spread.Of(results.Select(r => r.ConnectsPerSecond));
                 table.Add(n.ToString("N0", CultureInfo.InvariantCulture), name, rate.Format(),
                     Spread.Of(results.Select(r => Mib(r.RssBefore))).Format(), Spread.Of(results.Select(r => Mib(r.RssAfter))).Format(), perConnection.Format());
+                if (gcdump)
+                {
+                    heapTable.Add(n.ToString("N0", CultureInfo.InvariantCulture), name, Spread.Of(results.Select(r => r.HeapKibPerConnection ?? 0)).Format());
+                }
+
                 Series(chart, name).Points.Add(new Point(n, perConnection.Median, perConnection.Min, perConnection.Max));
                 Series(rateChart, name).Points.Add(new Point(n, rate.Median, rate.Min, rate.Max));
             }
@@ -93,28 +107,31 @@ public sealed class ConnectionsScenario : IScenario
         return report;
     }
 
-    private static async Task<Result> MeasureAppAsync(BenchContext context, int n, int parallelism, TimeSpan settle, CancellationToken ct)
+    private static async Task<Result> MeasureAppAsync(BenchContext context, int n, int parallelism, TimeSpan settle, string? dump, CancellationToken ct)
     {
         await using var server = await TranscendenceServer.StartAsync(context, Store.InMemory, ct);
         using var api = new TranscendenceApi(server.BaseAddress);
         var started = Stopwatch.StartNew();
         var users = await api.SignInManyAsync("idle", n, ct);
         Console.WriteLine($"    {n:N0} users signed in ({started.Elapsed.TotalSeconds:0.0} s)");
-        return await MeasureAsync(server, users.Select(u => HubConnections.Build(server.BaseAddress, "/hubs/chat", u.AccessToken)).ToList(), parallelism, settle, ct);
+        return await MeasureAsync(server, users.Select(u => HubConnections.Build(server.BaseAddress, "/hubs/chat", u.AccessToken)).ToList(), parallelism, settle, dump, ct);
     }
 
-    private static async Task<Result> MeasureBareAsync(BenchContext context, int n, int parallelism, TimeSpan settle, CancellationToken ct)
+    private static async Task<Result> MeasureBareAsync(BenchContext context, int n, int parallelism, TimeSpan settle, string? dump, CancellationToken ct)
     {
         await using var server = await BareSignalRServer.StartAsync(context, ct);
-        return await MeasureAsync(server, Enumerable.Range(0, n).Select(_ => HubConnections.Build(server.BaseAddress, "/hubs/bare", null)).ToList(), parallelism, settle, ct);
+        return await MeasureAsync(server, Enumerable.Range(0, n).Select(_ => HubConnections.Build(server.BaseAddress, "/hubs/bare", null)).ToList(), parallelism, settle, dump, ct);
     }
 
-    private static async Task<Result> MeasureAsync(ServerProcess server, List<HubConnection> connections, int parallelism, TimeSpan settle, CancellationToken ct)
+    private static async Task<Result> MeasureAsync(
+        ServerProcess server, List<HubConnection> connections, int parallelism, TimeSpan settle, string? dump, CancellationToken ct)
     {
         try
         {
             // Whatever the sign-ins or start-up left to do settles first, so "before" is the idle server.
             await Task.Delay(settle, ct);
+            // The dump forces a full collection: taken before "before" is read, so both RSS readings stay comparable.
+            var heapBefore = dump is null ? (long?)null : await GcDumpAsync(server.Pid, dump.Replace(".gcdump", "-before.gcdump", StringComparison.Ordinal), ct);
             var before = server.ResidentBytes;
             var started = Stopwatch.GetTimestamp();
             await HubConnections.StartManyAsync(connections, ct, parallelism);
@@ -127,7 +144,8 @@ public sealed class ConnectionsScenario : IScenario
                 throw new InvalidOperationException($"{server.Name}: only {open} of {connections.Count} connections stayed open");
             }
 
-            return new Result(connections.Count, seconds, before, after);
+            var heapAfter = dump is null ? (long?)null : await GcDumpAsync(server.Pid, dump, ct);
+            return new Result(connections.Count, seconds, before, after, heapAfter - heapBefore);
         }
         finally
         {
@@ -158,6 +176,58 @@ public sealed class ConnectionsScenario : IScenario
         }
     }
 
+    /// <summary>
+    /// <c>--gcdump true</c>: the server's managed heap (the dump forces a full collection) and its type report beside
+    /// it, before connecting and with all N connections open: what an idle connection keeps, by type. Returns the
+    /// heap's size in bytes.
+    /// </summary>
+    private static async Task<long> GcDumpAsync(int pid, string path, CancellationToken ct)
+    {
+        await RunToolAsync(["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", path], null, ct);
+        var report = Path.ChangeExtension(path, ".txt");
+        await RunToolAsync(["report", path], report, ct);
+        Console.WriteLine($"    heap dump: {path} (types: {report})");
+        // The report's first line: "   75,820,019  GC Heap bytes".
+        var first = File.ReadLines(report).First(l => l.Contains("GC Heap bytes", StringComparison.Ordinal));
+        return long.Parse(first.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+
+    private static async Task RunToolAsync(string[] arguments, string? output, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo("dotnet-gcdump") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException(
+                "--gcdump needs dotnet-gcdump on PATH: dotnet tool install --global dotnet-gcdump (then add ~/.dotnet/tools to PATH)", ex);
+        }
+
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync(ct);
+            var stderr = process.StandardError.ReadToEndAsync(ct);
+            await process.WaitForExitAsync(ct);
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet-gcdump {string.Join(' ', arguments)} failed: {await stderr}{await stdout}");
+            }
+
+            if (output is not null)
+            {
+                await File.WriteAllTextAsync(output, await stdout, ct);
+            }
+        }
+    }
+
     private static double Mib(long bytes) => bytes / (1024.0 * 1024.0);
 
     private static Series Series(Chart chart, string name)
@@ -172,8 +242,11 @@ public sealed class ConnectionsScenario : IScenario
         return series;
     }
 
-    private sealed record Result(int Connections, double ConnectSeconds, long RssBefore, long RssAfter)
+    private sealed record Result(int Connections, double ConnectSeconds, long RssBefore, long RssAfter, long? HeapGrowth)
     {
+        /// <summary>Live managed objects the connections added (two heap dumps, each after a full collection); with <c>--gcdump true</c> only.</summary>
+        public double? HeapKibPerConnection => HeapGrowth / 1024.0 / Connections;
+
         public double ConnectsPerSecond => Connections / ConnectSeconds;
 
         public double KibPerConnection => (RssAfter - RssBefore) / 1024.0 / Connections;
