@@ -21,6 +21,7 @@ internal static class WebServices
         services.AddApiAuthentication(builder.Environment);
         services.AddLoginSessions(configuration);
         services.AddRealtime();
+        services.AddScaleOut(configuration);
         services.AddOAuthLogin(configuration);
         services.AddAuthRateLimits(configuration);
         services.AddHostedService<Hosting.RestrictionSweeper>();
