@@ -16,10 +16,19 @@ public sealed class ChatAcrossInstancesTests
     private const int A = 0;
     private const int B = 1;
 
+    private const int QueueBound = 20;
+
     private ScaleOutCluster _cluster = null!;
 
     [OneTimeSetUp]
-    public async Task StartCluster() => _cluster = await ScaleOutCluster.StartAsync(instances: 2);
+    public async Task StartCluster() => _cluster = await ScaleOutCluster.StartAsync(
+        instances: 2,
+        new Dictionary<string, string>
+        {
+            ["Hubs__Outgoing__MaxQueuedMessages"] = QueueBound.ToString(),
+            // The bound, not the socket's own send timeout, is what closes a stalled reader here.
+            ["Hubs__Outgoing__SendTimeout"] = "00:05:00",
+        });
 
     [OneTimeTearDown]
     public async Task StopCluster() => await _cluster.DisposeAsync();
@@ -147,6 +156,44 @@ public sealed class ChatAcrossInstancesTests
         await chatOnB.ClosedWithinAsync(TimeSpan.FromSeconds(5));
         // At once, not after B's cache of "this login stands" (Auth:Sessions:CheckCacheDuration) runs out.
         await (await sameLoginOnB.Http.GetAsync("/api/users/me")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "auth.invalid_token");
+    }
+
+    [Test]
+    public async Task A_member_who_stops_reading_on_the_other_instance_is_closed_with_slow_consumer_while_everyone_else_carries_on()
+    {
+        var alice = await _cluster.LoginAsync(A, Unique("alice"));
+        var bob = await _cluster.LoginAsync(B, Unique("bob"));
+        var carol = await _cluster.LoginAsync(B, Unique("carol"));
+        var channel = await alice.CreateChannelAsync(Unique("busy"));
+        await bob.JoinOkAsync(channel);
+        await carol.JoinOkAsync(channel);
+        await using var sender = await _cluster.ConnectChatAsync(A, alice);
+        await using var reader = await _cluster.ConnectChatAsync(B, bob);
+        await using var stalled = await StalledHubReader.ConnectAsync(_cluster.Instances[B].BaseAddress, carol.AccessToken, ChatTestKit.HubPath);
+
+        // Large messages (non-ASCII text is escaped six bytes a character) fill the stalled socket quickly; B holds
+        // no more than the bound for it, whatever instance the messages come from.
+        var text = new string('é', 1990);
+        var sent = 0;
+        while (!_cluster.Instances[B].Output.Contains($"of user {carol.UserId}: a slow reader", StringComparison.Ordinal))
+        {
+            sent.ShouldBeLessThan(2000, $"the stalled reader was never closed\n{_cluster.Output}");
+            await sender.SendAsync(channel, $"{text} {sent++}");
+        }
+
+        var closing = stalled.ReadUntilClosedAsync(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 20; i++)
+        {
+            await sender.SendAsync(channel, $"{text} {sent++}");
+        }
+
+        for (var i = 0; i < sent; i++)
+        {
+            (await reader.NextAsync("MessageReceived"))["text"]!.GetValue<string>().ShouldBe($"{text} {i}");
+        }
+
+        var read = await closing;
+        read.ShouldContain("\"error\":\"slow_consumer: ", Case.Sensitive, $"the close message was not among what the reader found: …{read[Math.Max(0, read.Length - 400)..]}");
     }
 
     private static string Unique(string login) => $"{login}{Guid.NewGuid():N}"[..16];

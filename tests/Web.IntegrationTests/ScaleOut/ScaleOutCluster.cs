@@ -28,7 +28,8 @@ public sealed class ScaleOutCluster : IAsyncDisposable
     /// <summary>Every instance's console output, for failure messages.</summary>
     public string Output => string.Join("\n", Instances.Select((instance, i) => $"--- instance {i} ---\n{instance.Output}"));
 
-    public static async Task<ScaleOutCluster> StartAsync(int instances)
+    /// <summary>Starts Redis, a database and <paramref name="instances"/> app processes; <paramref name="settings"/> go to every instance.</summary>
+    public static async Task<ScaleOutCluster> StartAsync(int instances, IReadOnlyDictionary<string, string>? settings = null)
     {
         var redis = await RedisTestServer.StartAsync();
         var database = await PostgresTestServer.Instance.CreateMigratedDatabaseAsync();
@@ -45,6 +46,11 @@ public sealed class ScaleOutCluster : IAsyncDisposable
             ["Hubs__RateLimits__Default__TokensPerPeriod"] = "100000",
             ["Chat__SendLimit__Messages"] = "100000",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         try
         {
             var started = await Task.WhenAll(Enumerable.Range(0, instances).Select(_ => RunningWebProcess.StartAsync(environment)));
