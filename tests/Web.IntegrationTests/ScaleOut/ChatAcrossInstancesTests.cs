@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Transcendence.Web.IntegrationTests.Chat;
+using Transcendence.Web.IntegrationTests.Hubs;
 using Transcendence.Web.IntegrationTests.Infrastructure;
 
 namespace Transcendence.Web.IntegrationTests.ScaleOut;
@@ -171,29 +172,9 @@ public sealed class ChatAcrossInstancesTests
         await using var reader = await _cluster.ConnectChatAsync(B, bob);
         await using var stalled = await StalledHubReader.ConnectAsync(_cluster.Instances[B].BaseAddress, carol.AccessToken, ChatTestKit.HubPath);
 
-        // Large messages (non-ASCII text is escaped six bytes a character) fill the stalled socket quickly; B holds
-        // no more than the bound for it, whatever instance the messages come from.
-        var text = new string('é', 1990);
-        var sent = 0;
-        while (!_cluster.Instances[B].Output.Contains($"of user {carol.UserId}: a slow reader", StringComparison.Ordinal))
-        {
-            sent.ShouldBeLessThan(2000, $"the stalled reader was never closed\n{_cluster.Output}");
-            await sender.SendAsync(channel, $"{text} {sent++}");
-        }
-
-        var closing = stalled.ReadUntilClosedAsync(TimeSpan.FromSeconds(30));
-        for (var i = 0; i < 20; i++)
-        {
-            await sender.SendAsync(channel, $"{text} {sent++}");
-        }
-
-        for (var i = 0; i < sent; i++)
-        {
-            (await reader.NextAsync("MessageReceived"))["text"]!.GetValue<string>().ShouldBe($"{text} {i}");
-        }
-
-        var read = await closing;
-        read.ShouldContain("\"error\":\"slow_consumer: ", Case.Sensitive, $"the close message was not among what the reader found: …{read[Math.Max(0, read.Length - 400)..]}");
+        // B holds no more than the bound for the stalled reader, whatever instance the messages come from.
+        await SlowReaderFlood.RunAsync(
+            sender, reader, stalled, channel, () => _cluster.Instances[B].Output.Contains($"of user {carol.UserId}: a slow reader", StringComparison.Ordinal), () => _cluster.Output);
     }
 
     private static string Unique(string login) => $"{login}{Guid.NewGuid():N}"[..16];
