@@ -300,7 +300,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         SerializedHubMessage? message = null;
         foreach (var groupName in groupNames)
         {
-            SendToGroup(groupName, () => Serialized(methodName, args), null, null, ref message);
+            SendToGroup(groupName, methodName, args, null, null, ref message);
             if (_forwarding)
             {
                 Forward(GroupTopic(groupName), message ??= Serialized(methodName, args), null, null);
@@ -383,7 +383,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     private Task SendToGroupEverywhere(string groupName, string methodName, object?[] args, IReadOnlyList<string>? exceptConnections, IReadOnlySet<string>? exceptUsers)
     {
         SerializedHubMessage? message = null;
-        SendToGroup(groupName, () => Serialized(methodName, args), exceptConnections, exceptUsers, ref message);
+        SendToGroup(groupName, methodName, args, exceptConnections, exceptUsers, ref message);
         if (_forwarding)
         {
             Forward(GroupTopic(groupName), message ?? Serialized(methodName, args), exceptConnections, exceptUsers);
@@ -392,8 +392,14 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         return Task.CompletedTask;
     }
 
+    /// <summary>Delivers to the group's local members; <paramref name="message"/> is serialized on first use unless given.</summary>
     private void SendToGroup(
-        string groupName, Func<SerializedHubMessage> serialize, IReadOnlyList<string>? exceptConnections, IReadOnlySet<string>? exceptUsers, ref SerializedHubMessage? message)
+        string groupName,
+        string methodName,
+        object?[] args,
+        IReadOnlyList<string>? exceptConnections,
+        IReadOnlySet<string>? exceptUsers,
+        ref SerializedHubMessage? message)
     {
         if (!_groups.TryGetValue(groupName, out var members))
         {
@@ -405,7 +411,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
             if ((exceptConnections is null || !exceptConnections.Contains(id))
                 && (exceptUsers is null || outgoing.Connection.UserIdentifier is not { } user || !exceptUsers.Contains(user)))
             {
-                outgoing.Send(message ??= serialize());
+                outgoing.Send(message ??= Serialized(methodName, args));
             }
         }
     }
@@ -451,7 +457,8 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
             case BackplaneEnvelope.Kinds.Send:
                 SerializedHubMessage? message = FromOtherInstance(envelope.Message);
                 var exceptUsers = envelope.ExceptUsers?.ToHashSet(StringComparer.Ordinal);
-                SendToGroup(groupName, () => message, envelope.ExceptConnections, exceptUsers, ref message);
+                // Already serialized: the method name and arguments are never needed.
+                SendToGroup(groupName, string.Empty, [], envelope.ExceptConnections, exceptUsers, ref message);
                 break;
             case BackplaneEnvelope.Kinds.LeaveGroup:
                 RemoveUserLocally(envelope.User!, groupName);
