@@ -10,6 +10,7 @@ using Transcendence.Domain.Channels;
 using Transcendence.Infrastructure.Auth;
 using Transcendence.Infrastructure.Presence;
 using Transcendence.Infrastructure.RateLimiting;
+using Transcendence.Infrastructure.ScaleOut;
 using Transcendence.Infrastructure.Persistence;
 using Transcendence.Infrastructure.Persistence.InMemory;
 using Transcendence.Infrastructure.Persistence.Postgres;
@@ -38,7 +39,7 @@ public static class DependencyInjection
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddSingleton<IPresenceTracker, InProcessPresenceTracker>();
         services.AddOptions<SendLimitOptions>().Bind(configuration.GetSection(SendLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ISendRateLimiter, SlidingWindowSendLimiter>();
+        services.AddScaleOut(configuration);
         services.AddSingleton<IChannelPasswordHasher, Pbkdf2ChannelPasswordHasher>();
         services.AddSingleton<IPresenceLookup>(sp => sp.GetRequiredService<IPresenceTracker>());
 

@@ -3,8 +3,8 @@ namespace Transcendence.Application.GameServer;
 /// <summary>
 /// The game hub's record of players' connections in this process, by user, with each one's heartbeat: a
 /// connection that has not answered the last <c>Ping</c> when the next one is due is lost. Only the
-/// <see cref="GameLoop"/>'s thread uses it (no locks). Separate from chat presence (which counts chat-hub
-/// connections only): only the user's last game connection going counts as a player being lost.
+/// <see cref="GameLoop"/>'s thread uses it (no locks). Separate from presence (derived from both hubs'
+/// connection registries): only the user's last game connection going counts as a player being lost.
 /// </summary>
 public sealed class PlayerConnections
 {

@@ -4,52 +4,36 @@ using Transcendence.Application.Users;
 namespace Transcendence.Infrastructure.Presence;
 
 /// <summary>
-/// Connection counts and in-game flags of this process, behind one lock (tiny critical sections). A count per
-/// user is all presence needs: each connection is counted once when it opens and once when it closes (the
-/// hubs' connection middleware), and which connections a user holds is the hubs' registries' business.
+/// Presence on one instance: who the hubs' registries hold here, and who is playing, behind one lock (tiny
+/// critical sections). It counts no connections; it hears a user's first arrival and last departure and keeps
+/// arrivals minus departures, so a departure and an arrival that race each other end right in either order.
 /// </summary>
 public sealed class InProcessPresenceTracker : IPresenceTracker
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<Guid, int> _connections = [];
+    private readonly Dictionary<Guid, int> _here = [];
     private readonly HashSet<Guid> _inGame = [];
 
-    public bool Connected(Guid userId, string connectionId)
-    {
-        lock (_gate)
-        {
-            var before = StatusLocked(userId);
-            _connections[userId] = _connections.GetValueOrDefault(userId) + 1;
-            return StatusLocked(userId) != before;
-        }
-    }
+    public ValueTask<bool> ArrivedAsync(Guid userId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Change(userId, () => _here[userId] = _here.GetValueOrDefault(userId) + 1));
 
-    public bool Disconnected(Guid userId, string connectionId)
-    {
-        lock (_gate)
+    public ValueTask<bool> LeftAsync(Guid userId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Change(userId, () =>
         {
-            var before = StatusLocked(userId);
-            if (_connections.TryGetValue(userId, out var held))
+            var here = _here.GetValueOrDefault(userId) - 1;
+            if (here == 0)
             {
-                if (held <= 1)
-                {
-                    _connections.Remove(userId);
-                }
-                else
-                {
-                    _connections[userId] = held - 1;
-                }
+                _here.Remove(userId);
             }
+            else
+            {
+                _here[userId] = here;
+            }
+        }));
 
-            return StatusLocked(userId) != before;
-        }
-    }
-
-    public bool SetInGame(Guid userId, bool inGame)
-    {
-        lock (_gate)
+    public ValueTask<bool> SetInGameAsync(Guid userId, bool inGame, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Change(userId, () =>
         {
-            var before = StatusLocked(userId);
             if (inGame)
             {
                 _inGame.Add(userId);
@@ -58,10 +42,7 @@ public sealed class InProcessPresenceTracker : IPresenceTracker
             {
                 _inGame.Remove(userId);
             }
-
-            return StatusLocked(userId) != before;
-        }
-    }
+        }));
 
     public string StatusOf(Guid userId)
     {
@@ -71,8 +52,18 @@ public sealed class InProcessPresenceTracker : IPresenceTracker
         }
     }
 
+    private bool Change(Guid userId, Action change)
+    {
+        lock (_gate)
+        {
+            var before = StatusLocked(userId);
+            change();
+            return StatusLocked(userId) != before;
+        }
+    }
+
     private string StatusLocked(Guid userId) =>
         _inGame.Contains(userId) ? UserStatus.InGame
-        : _connections.ContainsKey(userId) ? UserStatus.Online
+        : _here.GetValueOrDefault(userId) > 0 ? UserStatus.Online
         : UserStatus.Offline;
 }

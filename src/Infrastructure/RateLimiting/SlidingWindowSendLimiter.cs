@@ -20,7 +20,11 @@ public sealed class SlidingWindowSendLimiter(IOptions<SendLimitOptions> options)
     /// <summary>How many users the limiter holds sends for (those who sent within about the last two windows).</summary>
     public int TrackedUsers => _sends.Count;
 
-    public bool TryAcquire(Guid userId, DateTimeOffset now, out TimeSpan retryAfter)
+    public ValueTask<SendAllowance> TryAcquireAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(TryAcquire(userId, now));
+
+    /// <summary>The same, answered at once: nothing here waits.</summary>
+    public SendAllowance TryAcquire(Guid userId, DateTimeOffset now)
     {
         var limit = options.Value;
         SweepIfDue(now, limit.Window);
@@ -38,13 +42,11 @@ public sealed class SlidingWindowSendLimiter(IOptions<SendLimitOptions> options)
                 window.DropOlderThan(now, limit.Window);
                 if (window.Sends.Count >= limit.Messages)
                 {
-                    retryAfter = window.Sends.Peek() + limit.Window - now;
-                    return false;
+                    return SendAllowance.Refused(window.Sends.Peek() + limit.Window - now);
                 }
 
                 window.Sends.Enqueue(now);
-                retryAfter = TimeSpan.Zero;
-                return true;
+                return SendAllowance.Granted;
             }
         }
     }

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using Transcendence.Application.Common.Ports;
+using Transcendence.Infrastructure.ScaleOut;
 
 namespace Transcendence.Infrastructure.Realtime;
 
 /// <summary>
-/// The instances' bus on Redis pub/sub: one Redis channel per topic (<c>transcendence:rt:{topic}</c>), subscribed
+/// The instances' bus on Redis pub/sub, on the app's shared connection (<see cref="RedisScaleOut"/>): one Redis
+/// channel per topic (<c>{ScaleOut:KeyPrefix}rt:{topic}</c>), subscribed
 /// while this instance holds something it is about. Each envelope goes out prefixed with this instance's id, so
 /// the copy Redis hands back to its own publisher is dropped. A topic is read through StackExchange.Redis's
 /// ordered queue (one message at a time, in the order Redis received them). Publishing is fire-and-forget and
@@ -15,8 +17,7 @@ namespace Transcendence.Infrastructure.Realtime;
 /// </summary>
 public sealed partial class RedisInstanceBus : IInstanceBus, IDisposable
 {
-    public const string ChannelPrefix = "transcendence:rt:";
-
+    private readonly RedisScaleOut _scaleOut;
     private readonly IConnectionMultiplexer _redis;
     private readonly ISubscriber _subscriber;
     private readonly ILogger<RedisInstanceBus> _logger;
@@ -25,9 +26,10 @@ public sealed partial class RedisInstanceBus : IInstanceBus, IDisposable
     private readonly Lock _gate = new();
     private int _paused;
 
-    public RedisInstanceBus(IConnectionMultiplexer redis, ILogger<RedisInstanceBus> logger)
+    public RedisInstanceBus(RedisScaleOut scaleOut, ILogger<RedisInstanceBus> logger)
     {
-        _redis = redis;
+        _scaleOut = scaleOut;
+        var redis = _redis = scaleOut.Redis;
         _logger = logger;
         _subscriber = redis.GetSubscriber();
         redis.ConnectionFailed += OnConnectionFailed;
@@ -55,7 +57,7 @@ public sealed partial class RedisInstanceBus : IInstanceBus, IDisposable
         envelope.Span.CopyTo(framed.AsSpan(_origin.Length));
         try
         {
-            _subscriber.Publish(RedisChannel.Literal(ChannelPrefix + topic), framed, CommandFlags.FireAndForget);
+            _subscriber.Publish(ChannelOf(topic), framed, CommandFlags.FireAndForget);
         }
         catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {
@@ -109,13 +111,13 @@ public sealed partial class RedisInstanceBus : IInstanceBus, IDisposable
         ChannelMessageQueue queue;
         try
         {
-            queue = await _subscriber.SubscribeAsync(RedisChannel.Literal(ChannelPrefix + entry.Name));
+            queue = await _subscriber.SubscribeAsync(ChannelOf(entry.Name));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Its queue was never handed back: wipe what StackExchange.Redis registered, and subscribe again once
             // the connection is restored.
-            _ = _subscriber.UnsubscribeAsync(RedisChannel.Literal(ChannelPrefix + entry.Name), flags: CommandFlags.FireAndForget);
+            _ = _subscriber.UnsubscribeAsync(ChannelOf(entry.Name), flags: CommandFlags.FireAndForget);
             lock (_gate)
             {
                 entry.Starting = false;
@@ -141,6 +143,8 @@ public sealed partial class RedisInstanceBus : IInstanceBus, IDisposable
 
         queue.OnMessage(message => Deliver(entry, message));
     }
+
+    private RedisChannel ChannelOf(string topic) => _scaleOut.Channel("rt:" + topic);
 
     private void Deliver(Topic entry, ChannelMessage message)
     {

@@ -35,6 +35,8 @@ internal static class RealtimeSetup
         services.AddSingleton(typeof(HubLifetimeManager<>), typeof(HubConnectionRegistry<>));
         services.AddSingleton<IHubConnectionRegistry>(provider => (IHubConnectionRegistry)provider.GetRequiredService<HubLifetimeManager<ChatHub>>());
         services.AddSingleton<IHubConnectionRegistry>(provider => (IHubConnectionRegistry)provider.GetRequiredService<HubLifetimeManager<GameHub>>());
+        // Presence reads who is here across both registries; they decide a user's first arrival and last departure under its lock.
+        services.AddSingleton<ConnectedUsers>();
         services.AddOptions<OutgoingOptions>().BindConfiguration(OutgoingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ServerCloseReasons>();
         services.AddSingleton<OutgoingMetrics>();

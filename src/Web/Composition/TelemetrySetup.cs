@@ -5,6 +5,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Transcendence.Application.Common.Telemetry;
 using Transcendence.Application.GameServer;
+using Transcendence.Infrastructure.Leases;
 using Transcendence.Web.Hosting;
 using Transcendence.Web.Realtime;
 
@@ -59,7 +60,7 @@ internal static class TelemetrySetup
         {
             metrics.AddAspNetCoreInstrumentation()
                 .AddMeter(FrameworkMeters)
-                .AddMeter(GameLoopMetrics.MeterName, ChatDeliveryMetrics.MeterName, OutgoingMetrics.MeterName, ApplicationTelemetry.MeterName)
+                .AddMeter(GameLoopMetrics.MeterName, ChatDeliveryMetrics.MeterName, OutgoingMetrics.MeterName, ApplicationTelemetry.MeterName, LeaseTelemetry.MeterName)
                 .AddNpgsqlInstrumentation()
                 .AddView(GameLoopMetrics.LatenessInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = GameLoopMetrics.LatenessBucketsMs });
             if (prometheus)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Transcendence.Application;
 using Transcendence.Infrastructure;
+using Transcendence.Infrastructure.ScaleOut;
 using Transcendence.Web.Json;
 
 namespace Transcendence.Web.Composition;
@@ -21,7 +22,6 @@ internal static class WebServices
         services.AddApiAuthentication(builder.Environment);
         services.AddLoginSessions(configuration);
         services.AddRealtime();
-        services.AddScaleOut(configuration);
         services.AddOAuthLogin(configuration);
         services.AddAuthRateLimits(configuration);
         services.AddHostedService<Hosting.RestrictionSweeper>();
@@ -33,7 +33,11 @@ internal static class WebServices
         services.AddApiDocument();
         services.AddTelemetry(configuration);
         services.AddClientCors(configuration);
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        var health = services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        if (RedisScaleOut.IsOn(configuration))
+        {
+            health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        }
 
         if (configuration.GetValue<StorageProvider>("Storage:Provider") == StorageProvider.Postgres
             && configuration.GetValue<bool>("Database:MigrateOnStartup"))

@@ -1,16 +1,25 @@
 using Mediator;
 using Transcendence.Application.Channels.SweepExpiredRestrictions;
+using Transcendence.Application.Common.Ports;
 
 namespace Transcendence.Web.Hosting;
 
 /// <summary>
 /// One for the app: every <c>Chat:SweepInterval</c> (default 5 s, on the app's <see cref="TimeProvider"/>)
 /// removes ended mutes and bans and announces <c>unmuted</c>. Only tidying: sends check the clock themselves.
+/// With several instances only the one holding the <see cref="LeaseName"/> lease sweeps (<see cref="ISingletonLeases"/>).
 /// </summary>
 public sealed partial class RestrictionSweeper(
-    IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<RestrictionSweeper> logger) : BackgroundService
+    IServiceScopeFactory scopes, ISingletonLeases leases, TimeProvider clock, IConfiguration configuration, ILogger<RestrictionSweeper> logger)
+    : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The singleton lease the sweeping instance holds.</summary>
+    public const string LeaseName = "restriction-sweeper";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        leases.RunWhileHeldAsync(LeaseName, SweepAsync, stoppingToken);
+
+    private async Task SweepAsync(CancellationToken stoppingToken)
     {
         var interval = configuration.GetValue("Chat:SweepInterval", TimeSpan.FromSeconds(5));
         using var timer = new PeriodicTimer(interval, clock);

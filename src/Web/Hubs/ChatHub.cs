@@ -13,7 +13,8 @@ namespace Transcendence.Web.Hubs;
 /// <summary>
 /// <c>/hubs/chat</c>: live chat traffic. Every method turns its arguments into a command; the rules are in
 /// the domain and the errors are mapped by <see cref="HubErrorFilter"/>. See docs/hubs.md. Presence is
-/// counted around the whole connection (<see cref="PresenceCountingHubs"/>), not here.
+/// derived from the hubs' connection registries, which hold the whole connection
+/// (<see cref="PresenceCountingHubs"/>), not here.
 /// </summary>
 [Authorize]
 public sealed class ChatHub(ISender sender) : Hub

@@ -13,11 +13,13 @@ namespace Transcendence.Web.Hubs;
 
 /// <summary>
 /// Maps a hub the way <c>MapHub</c> does, with one connection middleware in front of SignalR's handler, so
-/// presence counts a connection for exactly as long as it is open. SignalR answers the client's handshake
-/// (which is when <c>start()</c> returns) before the hub's <c>OnConnectedAsync</c> runs, so a count made there
-/// trails the client: a second tab whose start had returned was not counted yet when the first tab closed,
-/// and friends saw the user go offline and come back. Here the count is made before the handshake and
-/// dropped only after SignalR (and the hub's <c>OnDisconnectedAsync</c>) is done with the connection.
+/// the hub's connection registry holds a connection for exactly as long as it is open, and presence (derived
+/// from the registries) counts it that long. SignalR answers the client's handshake (which is when
+/// <c>start()</c> returns) before the hub's <c>OnConnectedAsync</c> runs, so a connection recorded there trails
+/// the client: a second tab whose start had returned was not counted yet when the first tab closed, and
+/// friends saw the user go offline and come back. Here the connection arrives in the registry before the
+/// handshake and leaves it only after SignalR (and the hub's <c>OnDisconnectedAsync</c>) is done with it; when
+/// that is the user's first arrival on this instance or last departure (either hub), presence hears it.
 /// </summary>
 internal static class PresenceCountingHubs
 {
@@ -31,8 +33,9 @@ internal static class PresenceCountingHubs
             TransportSendTimeout = services.GetRequiredService<IOptions<OutgoingOptions>>().Value.SendTimeout,
         };
         configureOptions?.Invoke(options);
+        var registry = (IHubConnectionRegistry)services.GetRequiredService<HubLifetimeManager<THub>>();
         var hub = endpoints.MapConnections(pattern, options, connection => connection
-            .Use(next => context => CountWhileOpenAsync(services, context, next))
+            .Use(next => context => HoldWhileOpenAsync(services, registry, context, next))
             .UseHub<THub>());
 
         // What MapHub adds: the hub's attributes ([Authorize]) and its type, as endpoint metadata.
@@ -49,24 +52,29 @@ internal static class PresenceCountingHubs
         return hub;
     }
 
-    private static async Task CountWhileOpenAsync(IServiceProvider services, ConnectionContext connection, ConnectionDelegate next)
+    private static async Task HoldWhileOpenAsync(
+        IServiceProvider services, IHubConnectionRegistry registry, ConnectionContext connection, ConnectionDelegate next)
     {
-        // The endpoint requires a signed-in user, so the subject is there; without one there is nothing to count.
-        var subject = connection.Features.Get<IConnectionUserFeature>()?.User?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
-        if (!Guid.TryParse(subject, out var userId))
-        {
-            await next(connection);
-            return;
-        }
-
-        await SendAsync(services, new ConnectUser(userId, connection.ConnectionId), connection.ConnectionClosed);
+        // The endpoint requires a signed-in user, so the subject is there; without one the connection counts for nobody.
+        var user = connection.Features.Get<IConnectionUserFeature>()?.User;
+        var userId = Guid.TryParse(user?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var id) ? id : (Guid?)null;
+        var first = registry.Arrive(connection.ConnectionId, userId is null ? null : user);
         try
         {
+            if (first)
+            {
+                // Not cancelled when the client goes: the departure below will be reported, so the arrival must be.
+                await SendAsync(services, new ConnectUser(userId!.Value), CancellationToken.None);
+            }
+
             await next(connection);
         }
         finally
         {
-            await SendAsync(services, new DisconnectUser(userId, connection.ConnectionId), CancellationToken.None);
+            if (registry.Leave(connection.ConnectionId))
+            {
+                await SendAsync(services, new DisconnectUser(userId!.Value), CancellationToken.None);
+            }
         }
     }
 

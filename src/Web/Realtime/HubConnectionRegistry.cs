@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,20 @@ public interface IHubConnectionRegistry
     /// <summary>The hub's class name (<c>ChatHub</c>, <c>GameHub</c>).</summary>
     string Hub { get; }
 
-    /// <summary>The user's open connections on this hub.</summary>
+    /// <summary>
+    /// A connection arrived, before SignalR's handshake (the hub's connection middleware): from now until
+    /// <see cref="Leave"/> it counts for its user's presence. True when it is the user's first connection on
+    /// this instance, in any hub's registry (<see cref="ConnectedUsers"/>).
+    /// </summary>
+    bool Arrive(string connectionId, ClaimsPrincipal? user);
+
+    /// <summary>
+    /// The connection is gone, after SignalR and the hub are done with it: true when it was its user's last
+    /// connection on this instance, in any hub's registry.
+    /// </summary>
+    bool Leave(string connectionId);
+
+    /// <summary>The user's connections on this hub (from arrival until they leave).</summary>
     IReadOnlyList<string> ConnectionIdsOf(Guid userId);
 
     /// <summary>The login's (<c>sid</c>) open connections on this hub.</summary>
@@ -28,6 +42,9 @@ public interface IHubConnectionRegistry
     /// <summary>Closes the connection if it is open here (the client sees it close and reconnects).</summary>
     void Abort(string connectionId);
 
+    /// <summary>Whether a connection of the user is here; under <see cref="ConnectedUsers.Gate"/>.</summary>
+    internal bool HoldsLocked(string userId);
+
     /// <summary>Puts every connection of the user, on every instance, into the group.</summary>
     Task AddUserToGroupAsync(Guid userId, string groupName);
 
@@ -41,6 +58,11 @@ public interface IHubConnectionRegistry
 /// <summary>
 /// The hub's lifetime manager and its one connection registry: connections by id, by user, by login, and
 /// groups, each a dictionary hit (SignalR's default finds a user's connections by walking every connection).
+/// It is also the one place a connection is counted for presence: a connection is held from its arrival, before
+/// SignalR's handshake, until it leaves after SignalR and the hub are done with it (the hub's connection
+/// middleware, <c>PresenceCountingHubs</c>); SignalR's own connect and disconnect attach and detach its
+/// <see cref="HubConnectionContext"/>, and only an attached connection is sent anything. Whether a user is here
+/// at all is read across both hubs' registries (<see cref="ConnectedUsers"/>).
 /// Sending never waits for a socket: a message is serialized once and handed to each target connection's
 /// outgoing queue, which writes in order in the background; the caller returns at once. A connection whose
 /// queue passes <see cref="OutgoingOptions"/> is a reader that cannot keep up: it is closed with
@@ -63,7 +85,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     private readonly ConcurrentDictionary<string, Outgoing[]> _byUser = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, Outgoing[]> _bySession = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Outgoing>> _groups = new(StringComparer.Ordinal);
-    private readonly Lock _indexGate = new();
+    private readonly ConnectedUsers _users;
     private readonly Lock _groupGate = new();
     private readonly IOptions<OutgoingOptions> _options;
     private readonly ServerCloseReasons _closeReasons;
@@ -74,6 +96,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     private readonly bool _forwarding;
 
     public HubConnectionRegistry(
+        ConnectedUsers users,
         IOptions<OutgoingOptions> options,
         ServerCloseReasons closeReasons,
         OutgoingMetrics metrics,
@@ -81,6 +104,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         IInstanceBus bus,
         IHubProtocol protocol)
     {
+        _users = users;
         _options = options;
         _closeReasons = closeReasons;
         _metrics = metrics;
@@ -88,6 +112,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         _bus = bus;
         _protocol = protocol;
         _forwarding = bus.ReachesOtherInstances;
+        users.Join(this);
         if (_forwarding)
         {
             Watch(bus.SubscribeAsync(AllTopic, OnAllEnvelope));
@@ -102,21 +127,27 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
 
     private string UserTopic(string userId) => $"{Hub}:user:{userId}";
 
-    public override Task OnConnectedAsync(HubConnectionContext connection)
+    public bool Arrive(string connectionId, ClaimsPrincipal? user)
     {
-        var outgoing = new Outgoing(this, connection, SessionOf(connection));
-        _connections[connection.ConnectionId] = outgoing;
-        Task? subscribed = null;
-        lock (_indexGate)
+        // The same claims SignalR reads later: the user id (SubjectUserIdProvider) and the login.
+        var userId = user?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
+        var outgoing = new Outgoing(this, connectionId, userId, SessionOf(user));
+        if (!_connections.TryAdd(connectionId, outgoing))
         {
-            if (connection.UserIdentifier is { } user)
+            throw new InvalidOperationException($"Connection {connectionId} arrived at {Hub} twice.");
+        }
+
+        lock (_users.Gate)
+        {
+            var first = userId is not null && !_users.HoldsLocked(userId);
+            if (userId is not null)
             {
-                var others = _byUser.GetValueOrDefault(user, []);
-                _byUser[user] = [.. others, outgoing];
+                var others = _byUser.GetValueOrDefault(userId, []);
+                _byUser[userId] = [.. others, outgoing];
                 if (_forwarding && others.Length == 0)
                 {
-                    // Under the lock: subscribing and unsubscribing a user's topic keep the order of connects and disconnects.
-                    subscribed = _bus.SubscribeAsync(UserTopic(user), envelope => OnUserEnvelope(user, envelope));
+                    // Under the lock: subscribing and unsubscribing a user's topic keep the order of arrivals and departures.
+                    outgoing.Subscribed = _bus.SubscribeAsync(UserTopic(userId), envelope => OnUserEnvelope(userId, envelope));
                 }
             }
 
@@ -124,45 +155,86 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
             {
                 _bySession[session] = [.. _bySession.GetValueOrDefault(session, []), outgoing];
             }
+
+            return first;
+        }
+    }
+
+    public override Task OnConnectedAsync(HubConnectionContext connection)
+    {
+        if (!_connections.TryGetValue(connection.ConnectionId, out var outgoing))
+        {
+            throw new InvalidOperationException(
+                $"Connection {connection.ConnectionId} reached {Hub} without arriving: map the hub with MapHubCountingPresence, which records it.");
         }
 
-        return SubscribedAsync(subscribed);
+        outgoing.Attach(connection);
+        // What is sent to the user from any instance reaches this connection once the user's topic is heard.
+        return SubscribedAsync(outgoing.Subscribed);
     }
 
     public override Task OnDisconnectedAsync(HubConnectionContext connection)
     {
-        if (!_connections.TryRemove(connection.ConnectionId, out var outgoing))
+        if (_connections.TryGetValue(connection.ConnectionId, out var outgoing))
         {
-            return Task.CompletedTask;
-        }
-
-        outgoing.Close();
-        lock (_indexGate)
-        {
-            if (connection.UserIdentifier is { } user && Unindex(_byUser, user, outgoing) && _forwarding)
-            {
-                Watch(_bus.UnsubscribeAsync(UserTopic(user)));
-            }
-
-            if (outgoing.SessionId is { } session)
-            {
-                Unindex(_bySession, session, outgoing);
-            }
-        }
-
-        foreach (var group in outgoing.TakeGroups() ?? [])
-        {
-            LeaveGroup(group, connection.ConnectionId);
+            Detach(outgoing);
         }
 
         return Task.CompletedTask;
     }
 
+    public bool Leave(string connectionId)
+    {
+        if (!_connections.TryRemove(connectionId, out var outgoing))
+        {
+            return false;
+        }
+
+        // A connection whose handshake failed was never attached, yet it may have been put in groups.
+        Detach(outgoing);
+        lock (_users.Gate)
+        {
+            if (outgoing.SessionId is { } session)
+            {
+                Unindex(_bySession, session, outgoing);
+            }
+
+            if (outgoing.UserId is not { } userId)
+            {
+                return false;
+            }
+
+            if (Unindex(_byUser, userId, outgoing) && _forwarding)
+            {
+                Watch(_bus.UnsubscribeAsync(UserTopic(userId)));
+            }
+
+            return !_users.HoldsLocked(userId);
+        }
+    }
+
+    /// <summary>Nothing is sent to it any more and it leaves its groups; it still counts until it leaves.</summary>
+    private void Detach(Outgoing outgoing)
+    {
+        outgoing.Close();
+        lock (_users.Gate)
+        {
+            outgoing.Admitted = false;
+        }
+
+        foreach (var group in outgoing.TakeGroups() ?? [])
+        {
+            LeaveGroup(group, outgoing.ConnectionId);
+        }
+    }
+
+    bool IHubConnectionRegistry.HoldsLocked(string userId) => _byUser.ContainsKey(userId);
+
     public IReadOnlyList<string> ConnectionIdsOf(Guid userId) =>
-        _byUser.TryGetValue(userId.ToString(), out var connections) ? [.. connections.Select(c => c.Connection.ConnectionId)] : [];
+        _byUser.TryGetValue(userId.ToString(), out var connections) ? [.. connections.Select(c => c.ConnectionId)] : [];
 
     public IReadOnlyList<HubConnectionContext> OfSession(Guid sessionId) =>
-        _bySession.TryGetValue(sessionId, out var connections) ? [.. connections.Select(c => c.Connection)] : [];
+        _bySession.TryGetValue(sessionId, out var connections) ? [.. connections.Select(c => c.OpenConnection).OfType<HubConnectionContext>()] : [];
 
     public bool TryAdmit(string connectionId, int maxPerUser)
     {
@@ -171,9 +243,9 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
             return false;
         }
 
-        lock (_indexGate)
+        lock (_users.Gate)
         {
-            var user = outgoing.Connection.UserIdentifier;
+            var user = outgoing.UserId;
             var admitted = user is null ? 0 : _byUser.GetValueOrDefault(user, []).Count(c => c.Admitted);
             if (admitted >= maxPerUser)
             {
@@ -189,7 +261,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     {
         if (_connections.TryGetValue(connectionId, out var outgoing))
         {
-            outgoing.Connection.Abort();
+            outgoing.OpenConnection?.Abort();
         }
     }
 
@@ -207,7 +279,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         lock (_groupGate)
         {
             // A connection that closed meanwhile has already left its groups: it must not come back into one.
-            if (_connections.ContainsKey(connectionId))
+            if (!outgoing.IsClosed)
             {
                 if (!_groups.TryGetValue(groupName, out var members))
                 {
@@ -356,7 +428,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         var user = userId.ToString();
         foreach (var outgoing in _byUser.GetValueOrDefault(user, []))
         {
-            await AddToGroupAsync(outgoing.Connection.ConnectionId, groupName);
+            await AddToGroupAsync(outgoing.ConnectionId, groupName);
         }
 
         if (_forwarding)
@@ -409,7 +481,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         foreach (var (id, outgoing) in members)
         {
             if ((exceptConnections is null || !exceptConnections.Contains(id))
-                && (exceptUsers is null || outgoing.Connection.UserIdentifier is not { } user || !exceptUsers.Contains(user)))
+                && (exceptUsers is null || outgoing.UserId is not { } user || !exceptUsers.Contains(user)))
             {
                 outgoing.Send(message ??= Serialized(methodName, args));
             }
@@ -432,7 +504,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         foreach (var outgoing in _byUser.GetValueOrDefault(user, []))
         {
             outgoing.LeaveGroup(groupName);
-            LeaveGroup(groupName, outgoing.Connection.ConnectionId);
+            LeaveGroup(groupName, outgoing.ConnectionId);
         }
     }
 
@@ -483,7 +555,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
                 foreach (var outgoing in _byUser.GetValueOrDefault(user, []))
                 {
                     // Joins here complete at once; the group's subscription is confirmed in the background.
-                    Watch(AddToGroupAsync(outgoing.Connection.ConnectionId, envelope.Group!));
+                    Watch(AddToGroupAsync(outgoing.ConnectionId, envelope.Group!));
                 }
 
                 break;
@@ -542,8 +614,8 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
 
     private static SerializedHubMessage Serialized(string methodName, object?[] args) => new(new InvocationMessage(methodName, args));
 
-    private static Guid? SessionOf(HubConnectionContext connection) =>
-        Guid.TryParse(connection.User.FindFirst(JwtRegisteredClaimNames.Sid)?.Value, out var sid) ? sid : null;
+    private static Guid? SessionOf(ClaimsPrincipal? user) =>
+        Guid.TryParse(user?.FindFirst(JwtRegisteredClaimNames.Sid)?.Value, out var sid) ? sid : null;
 
     /// <summary>Takes the connection out of the key's entry; true when that left the key with none.</summary>
     private static bool Unindex<TKey>(ConcurrentDictionary<TKey, Outgoing[]> index, TKey key, Outgoing outgoing)
@@ -567,7 +639,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
 
     private void CloseSlowConsumer(Outgoing outgoing, int queuedMessages, long queuedBytes)
     {
-        var connection = outgoing.Connection;
+        var connection = outgoing.Connection!;
         LogSlowConsumer(Hub, connection.ConnectionId, connection.UserIdentifier, queuedMessages, queuedBytes);
         _metrics.SlowConsumerClosed(Hub);
         _closeReasons.Set(connection, $"{SlowConsumer}: this connection fell {queuedMessages} messages behind what it was sent and was closed; reconnect and read the history");
@@ -590,7 +662,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     /// write is pending (the socket is not taking bytes), later messages queue behind it and one background
     /// loop writes them in order.
     /// </summary>
-    private sealed class Outgoing(HubConnectionRegistry<THub> registry, HubConnectionContext connection, Guid? sessionId)
+    private sealed class Outgoing(HubConnectionRegistry<THub> registry, string connectionId, string? userId, Guid? sessionId)
     {
         private readonly Lock _gate = new();
         private Queue<(SerializedHubMessage Message, int Bytes)>? _queue;
@@ -599,12 +671,51 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         private bool _closed;
         private HashSet<string>? _groups;
 
-        public HubConnectionContext Connection { get; } = connection;
+        public string ConnectionId { get; } = connectionId;
+
+        public string? UserId { get; } = userId;
 
         public Guid? SessionId { get; } = sessionId;
 
-        /// <summary>Counted against the per-user cap (see <see cref="TryAdmit"/>); under the registry's index lock.</summary>
+        /// <summary>SignalR's side of the connection, from its handshake on; sends wait for it.</summary>
+        public HubConnectionContext? Connection { get; private set; }
+
+        /// <summary>The connection while it is attached and not closed.</summary>
+        public HubConnectionContext? OpenConnection
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _closed ? null : Connection;
+                }
+            }
+        }
+
+        public bool IsClosed
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _closed;
+                }
+            }
+        }
+
+        public void Attach(HubConnectionContext connection)
+        {
+            lock (_gate)
+            {
+                Connection = connection;
+            }
+        }
+
+        /// <summary>Counted against the per-user cap (see <see cref="TryAdmit"/>); under <see cref="ConnectedUsers.Gate"/>.</summary>
         public bool Admitted { get; set; }
+
+        /// <summary>The subscription to its user's topic this connection's arrival started (several instances).</summary>
+        public Task? Subscribed { get; set; }
 
         public bool JoinGroup(string group)
         {
@@ -652,7 +763,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         {
             lock (_gate)
             {
-                if (_closed)
+                if (_closed || Connection is null)
                 {
                     return;
                 }
@@ -671,7 +782,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
 
         private void Enqueue(SerializedHubMessage message)
         {
-            var bytes = message.GetSerializedMessage(Connection.Protocol).Length;
+            var bytes = message.GetSerializedMessage(Connection!.Protocol).Length;
             var options = registry._options.Value;
             var queue = _queue ??= new Queue<(SerializedHubMessage, int)>();
             if (queue.Count + 1 > options.MaxQueuedMessages || _queuedBytes + bytes > options.MaxQueuedBytes)
@@ -700,11 +811,11 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
                 ValueTask write;
                 try
                 {
-                    write = Connection.WriteAsync(message);
+                    write = Connection!.WriteAsync(message);
                 }
                 catch (Exception ex)
                 {
-                    registry.LogWriteFailed(ex, Connection.ConnectionId);
+                    registry.LogWriteFailed(ex, ConnectionId);
                     write = ValueTask.CompletedTask;
                 }
 
@@ -730,7 +841,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
             }
             catch (Exception ex)
             {
-                registry.LogWriteFailed(ex, Connection.ConnectionId);
+                registry.LogWriteFailed(ex, ConnectionId);
             }
 
             if (TryDequeue(out var next))

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
-using StackExchange.Redis;
 using Transcendence.Application.Common.Ports;
+using Transcendence.Infrastructure.IntegrationTests.ScaleOut;
 using Transcendence.Infrastructure.Realtime;
 using Transcendence.TestSupport;
 
@@ -133,10 +133,11 @@ public sealed class InstanceBusContract(string twin)
 
     private async Task<IInstanceBus> RedisBusAsync()
     {
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(_redis!.ConnectionString);
-        var bus = new RedisInstanceBus(multiplexer, NullLogger<RedisInstanceBus>.Instance);
+        var scaleOut = RedisKit.Connect(_redis!.Endpoint);
+        await RedisKit.UntilConnectedAsync(scaleOut);
+        var bus = new RedisInstanceBus(scaleOut, NullLogger<RedisInstanceBus>.Instance);
         _owned.Add(bus);
-        _owned.Add(multiplexer);
+        _owned.Add(scaleOut);
         return bus;
     }
 

@@ -51,6 +51,34 @@ public sealed class PresenceTests(StorageProvider provider)
     }
 
     [Test]
+    public async Task A_user_with_a_chat_and_a_game_connection_stays_online_until_the_last_closes_and_friends_hear_each_change_once()
+    {
+        var alice = await ApiClient.LoginAsync(_app, "alice");
+        var bob = await ApiClient.LoginAsync(_app, "bob");
+        await ChatTestKit.BefriendAsync(alice, bob);
+        await using var bobHub = await _app.ConnectChatAsync(bob);
+        var here = _app.Services.GetRequiredService<ConnectedUsers>();
+        bool AboutAlice(JsonNode e) => e["userId"]!.GetValue<string>() == alice.UserId.ToString();
+
+        var game = await HubClient.OpenAsync(_app, alice, "/hubs/game");
+        var chat = await HubClient.OpenAsync(_app, alice, ChatTestKit.HubPath);
+        (await bobHub.NextAsync("PresenceChanged", AboutAlice))["status"]!.GetValue<string>().ShouldBe("online");
+
+        // Presence is the registries' view: the game hub's registry alone holds her once the chat connection has gone.
+        await chat.DisposeAsync();
+        var chatRegistry = _app.Services.GetServices<IHubConnectionRegistry>().Single(r => r.Hub == "ChatHub");
+        await WaitUntilAsync(() => Task.FromResult(chatRegistry.ConnectionIdsOf(alice.UserId).Count == 0));
+        here.Holds(alice.UserId).ShouldBeTrue();
+        (await StatusOfAsync(bob, alice.UserId)).ShouldBe("online");
+
+        await game.DisposeAsync();
+        await WaitUntilAsync(async () => await StatusOfAsync(bob, alice.UserId) == "offline");
+        here.Holds(alice.UserId).ShouldBeFalse();
+        (await bobHub.NextAsync("PresenceChanged", AboutAlice))["status"]!.GetValue<string>().ShouldBe("offline");
+        await bobHub.ShouldReceiveNoneAsync("PresenceChanged", AboutAlice);
+    }
+
+    [Test]
     public async Task A_hub_connection_without_a_valid_token_is_refused()
     {
         var forged = new ApiClient(_app.CreateClient(), Guid.NewGuid(), "not-a-token");

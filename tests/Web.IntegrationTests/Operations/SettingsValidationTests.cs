@@ -15,7 +15,6 @@ public sealed class SettingsValidationTests
     [TestCase("Auth__Jwt__AccessTokenLifetime", "00:00:00", "Auth:Jwt:AccessTokenLifetime")]
     [TestCase("Auth__OAuth__TokenEndpoint", "not a url", "Auth:OAuth:TokenEndpoint")]
     [TestCase("Auth__RateLimits__Login__PermitLimit", "0", "Auth:RateLimits:*:PermitLimit")]
-    [TestCase("ConnectionStrings__Redis", "127.0.0.1:1", "ConnectionStrings:Redis is set (several instances) but Storage:Provider is not Postgres")]
     public async Task A_setting_that_makes_no_sense_stops_the_app_at_start_naming_the_key(string variable, string value, string key)
     {
         var result = await WebProcess.RunAsync(new Dictionary<string, string>

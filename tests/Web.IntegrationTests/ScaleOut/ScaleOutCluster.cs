@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -77,18 +76,16 @@ public sealed class ScaleOutCluster : IAsyncDisposable
     public Task<HubClient> ConnectChatAsync(int instance, ApiClient user) =>
         HubClient.ConnectAsync(Instances[instance].BaseAddress, user.AccessToken, ChatTestKit.HubPath, ChatTestKit.AllEvents);
 
-    /// <summary>Waits (up to <paramref name="within"/>) until <paramref name="condition"/> holds; fails saying what did not happen.</summary>
+    /// <summary>Waits (up to <paramref name="within"/>) until <paramref name="condition"/> holds; fails with every instance's output.</summary>
     public async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan within, string what)
     {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
+        try
         {
-            if (deadline.Elapsed > within)
-            {
-                Assert.Fail($"{what} did not happen within {within.TotalSeconds} s\n{Output}");
-            }
-
-            await Task.Delay(100);
+            await Eventually.HoldsAsync(condition, what, within);
+        }
+        catch (TimeoutException timeout)
+        {
+            Assert.Fail($"{timeout.Message}\n{Output}");
         }
     }
 

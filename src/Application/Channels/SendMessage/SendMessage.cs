@@ -55,10 +55,11 @@ public sealed class SendMessageHandler(
             ? found.Peer ?? throw UserErrors.NotFound(channel.PeerOf(sender.Id))
             : null;
         var message = channel.Post(sender, command.Text!, command.ClientMessageId!, now, peer);
-        if (!limiter.TryAcquire(sender.Id, now, out var retryAfter))
+        var allowance = await limiter.TryAcquireAsync(sender.Id, now, cancellationToken);
+        if (!allowance.Allowed)
         {
             throw new DomainException("rate_limited", ErrorKind.RateLimited,
-                $"you are sending too fast; try again in {Math.Ceiling(retryAfter.TotalSeconds)} s");
+                $"you are sending too fast; try again in {Math.Ceiling(allowance.RetryAfter.TotalSeconds)} s");
         }
 
         // A repeat that raced this send (stored between the read and the insert) comes back instead,

@@ -7,7 +7,8 @@ namespace Transcendence.Application.Games.DisconnectFromGame;
 /// <summary>
 /// A game-hub connection closed: it takes the same path in the game server as one the heartbeat declares
 /// lost; when it was the user's last game connection, the user is lost to their rooms at once. (Presence
-/// forgets it when it has closed: see <see cref="Presence.DisconnectUser.DisconnectUser"/>.)
+/// stops counting it when it leaves the hub's connection registry, after this: see
+/// <see cref="Presence.DisconnectUser.DisconnectUser"/>.)
 /// </summary>
 public sealed record DisconnectFromGame(Guid UserId, string ConnectionId) : ICommand, ILiveStateCommand;
 

@@ -16,7 +16,7 @@ public sealed class UpdatePlayingStatusHandler(IPresenceTracker presence, IPrese
     {
         foreach (var userId in command.UserIds)
         {
-            if (presence.SetInGame(userId, command.InGame))
+            if (await presence.SetInGameAsync(userId, command.InGame, cancellationToken))
             {
                 await PresenceNews.TellWatchersAsync(userId, presence, audience, notifier, cancellationToken);
             }

@@ -5,15 +5,19 @@ using Transcendence.Application.Common;
 
 namespace Transcendence.Application.Presence.DisconnectUser;
 
-/// <summary>A hub connection has closed (after the hub's own clean-up); when it was the user's last, their friends hear they went offline.</summary>
-public sealed record DisconnectUser(Guid UserId, string ConnectionId) : ICommand, ILiveStateCommand;
+/// <summary>
+/// The user's last hub connection on this instance has closed (after SignalR and the hub's own clean-up), as
+/// the hubs' connection registries decided: presence hears they left, and their friends hear when that takes
+/// them offline.
+/// </summary>
+public sealed record DisconnectUser(Guid UserId) : ICommand, ILiveStateCommand;
 
 public sealed class DisconnectUserHandler(IPresenceTracker presence, IPresenceAudience audience, IRealtimeNotifier notifier)
     : ICommandHandler<DisconnectUser>
 {
     public async ValueTask<Unit> Handle(DisconnectUser command, CancellationToken cancellationToken)
     {
-        if (presence.Disconnected(command.UserId, command.ConnectionId))
+        if (await presence.LeftAsync(command.UserId, cancellationToken))
         {
             await PresenceNews.TellWatchersAsync(command.UserId, presence, audience, notifier, cancellationToken);
         }
