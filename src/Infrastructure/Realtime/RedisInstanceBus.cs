@@ -7,8 +7,8 @@ namespace Transcendence.Infrastructure.Realtime;
 
 /// <summary>
 /// The instances' bus on Redis pub/sub, on the app's shared connection (<see cref="RedisScaleOut"/>): one Redis
-/// channel per topic (<c>{ScaleOut:KeyPrefix}rt:{topic}</c>), subscribed
-/// while this instance holds something it is about. Each envelope goes out prefixed with this instance's id, so
+/// channel per topic (<c>{ScaleOut:KeyPrefix}rt:{topic}</c>), subscribed while this instance holds something it
+/// is about. Each envelope goes out prefixed with this instance's id, so
 /// the copy Redis hands back to its own publisher is dropped. A topic is read through StackExchange.Redis's
 /// ordered queue (one message at a time, in the order Redis received them). Publishing is fire-and-forget and
 /// skipped while Redis is unreachable: local delivery never waits for Redis. StackExchange.Redis reconnects by
@@ -197,7 +197,7 @@ public sealed partial class RedisInstanceBus : IInstanceBus, IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Redis is unreachable ({Why}): cross-instance delivery is paused; this instance keeps delivering to its own connections and resumes by itself when Redis is back")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unreachable ({Why}): cross-instance delivery is paused; this instance keeps delivering to its own connections and resumes by itself when Redis is back")]
     private partial void LogPaused(string why);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is reachable again ({EndPoint}): cross-instance delivery resumed")]
