@@ -34,7 +34,14 @@ public sealed class RunningWebProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the app and waits (up to 60 s) until <c>/health/live</c> answers.</summary>
-    public static async Task<RunningWebProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    public static Task<RunningWebProcess> StartAsync(IReadOnlyDictionary<string, string> environment) =>
+        StartAsync(Path.Combine(AppContext.BaseDirectory, "Transcendence.Web.dll"), Path.GetTempPath(), environment);
+
+    /// <summary>
+    /// Starts another web executable of the repository (the proxy in deploy/Proxy) the same way, in
+    /// <paramref name="workingDirectory"/> (its content root), and waits until <c>/health/live</c> answers through it.
+    /// </summary>
+    public static async Task<RunningWebProcess> StartAsync(string assembly, string workingDirectory, IReadOnlyDictionary<string, string> environment)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
@@ -42,9 +49,9 @@ public sealed class RunningWebProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Transcendence.Web.dll"));
+        start.ArgumentList.Add(assembly);
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = baseAddress.ToString();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Transcendence.Infrastructure.Persistence.Migrations;
@@ -37,23 +36,8 @@ public sealed class DevPostgresScriptTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> ScriptAsync(Dictionary<string, string> environment, string command)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(Repository.Root, "scripts", "dev-postgres.sh"));
-        start.ArgumentList.Add(command);
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
-    }
+    private static Task<(int ExitCode, string Output)> ScriptAsync(Dictionary<string, string> environment, string command) =>
+        Script.RunAsync("dev-postgres.sh", environment, command);
 
     private static int FreePort()
     {
