@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Infrastructure.Leases;
 using Transcendence.Infrastructure.RateLimiting;
+using Transcendence.Infrastructure.Realtime;
 
 namespace Transcendence.Infrastructure.ScaleOut;
 
@@ -21,6 +22,7 @@ internal static class ScaleOutServices
         {
             services.AddSingleton<ISendRateLimiter>(sp => sp.GetRequiredService<SlidingWindowSendLimiter>());
             services.AddSingleton<ISingletonLeases, InProcessSingletonLeases>();
+            services.AddSingleton<IInstanceBus, InProcessInstanceBus>();
             return services;
         }
 
@@ -30,6 +32,7 @@ internal static class ScaleOutServices
         services.AddSingleton<RedisScaleOut>();
         services.AddSingleton<ISendRateLimiter, RedisSendLimiter>();
         services.AddSingleton<ISingletonLeases, RedisSingletonLeases>();
+        services.AddSingleton<IInstanceBus, RedisInstanceBus>();
         return services;
     }
 }

@@ -20,7 +20,9 @@ internal static class SessionSetup
             .ValidateOnStart();
         services.AddMemoryCache();
         services.AddSingleton<SessionCheck>();
-        services.AddSingleton<ISessionRevocations, InProcessSessionRevocations>();
+        services.AddSingleton<SessionRevocations>();
+        services.AddSingleton<ISessionRevocations>(provider => provider.GetRequiredService<SessionRevocations>());
+        services.AddHostedService(provider => provider.GetRequiredService<SessionRevocations>());
         // One instance for every connection and call (SignalR would make one per call otherwise).
         services.AddSingleton<SessionHubFilter>();
         return services;

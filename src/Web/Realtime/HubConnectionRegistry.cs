@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Transcendence.Application.Common.Ports;
 
 namespace Transcendence.Web.Realtime;
 
@@ -43,6 +44,15 @@ public interface IHubConnectionRegistry
 
     /// <summary>Whether a connection of the user is here; under <see cref="ConnectedUsers.Gate"/>.</summary>
     internal bool HoldsLocked(string userId);
+
+    /// <summary>Puts every connection of the user, on every instance, into the group.</summary>
+    Task AddUserToGroupAsync(Guid userId, string groupName);
+
+    /// <summary>Takes every connection of the user, on every instance, out of the group.</summary>
+    Task RemoveUserFromGroupAsync(Guid userId, string groupName);
+
+    /// <summary>Sends to every connection in the group, on every instance, except the listed users' connections.</summary>
+    Task SendGroupExceptUsersAsync(string groupName, string methodName, object?[] args, IReadOnlyCollection<Guid> exceptUserIds);
 }
 
 /// <summary>
@@ -59,6 +69,12 @@ public interface IHubConnectionRegistry
 /// <c>slow_consumer</c> (it reconnects and reads history, where every message was stored before it was sent)
 /// and nobody else notices. Only an idle connection's fixed cost is kept per connection: the queue exists
 /// while something waits.
+/// With several instances (<see cref="IInstanceBus"/> reaches others) every send is delivered here as above
+/// and published once, as the JSON protocol's bytes, to the group's, user's or hub's topic; the other instances
+/// deliver it to THEIR connections the same way. An instance hears a group's topic while it holds a member and a
+/// user's while it holds a connection of the user. Operations on users travel too: joining a user's connections
+/// to a group (on the user's topic), taking them out (on the group's, in order with its messages), sends that
+/// skip users. Local delivery never waits for the bus: while it is down, each instance serves its own.
 /// </summary>
 public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THub>, IHubConnectionRegistry
     where THub : Hub
@@ -75,23 +91,41 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     private readonly ServerCloseReasons _closeReasons;
     private readonly OutgoingMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly IInstanceBus _bus;
+    private readonly IHubProtocol _protocol;
+    private readonly bool _forwarding;
 
     public HubConnectionRegistry(
         ConnectedUsers users,
         IOptions<OutgoingOptions> options,
         ServerCloseReasons closeReasons,
         OutgoingMetrics metrics,
-        ILogger<HubConnectionRegistry<THub>> logger)
+        ILogger<HubConnectionRegistry<THub>> logger,
+        IInstanceBus bus,
+        IHubProtocol protocol)
     {
         _users = users;
         _options = options;
         _closeReasons = closeReasons;
         _metrics = metrics;
         _logger = logger;
+        _bus = bus;
+        _protocol = protocol;
+        _forwarding = bus.ReachesOtherInstances;
         users.Join(this);
+        if (_forwarding)
+        {
+            Watch(bus.SubscribeAsync(AllTopic, OnAllEnvelope));
+        }
     }
 
     public string Hub { get; } = typeof(THub).Name;
+
+    private string AllTopic => $"{Hub}:all";
+
+    private string GroupTopic(string groupName) => $"{Hub}:group:{groupName}";
+
+    private string UserTopic(string userId) => $"{Hub}:user:{userId}";
 
     public bool Arrive(string connectionId, ClaimsPrincipal? user)
     {
@@ -108,7 +142,13 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
             var first = userId is not null && !_users.HoldsLocked(userId);
             if (userId is not null)
             {
-                _byUser[userId] = [.. _byUser.GetValueOrDefault(userId, []), outgoing];
+                var others = _byUser.GetValueOrDefault(userId, []);
+                _byUser[userId] = [.. others, outgoing];
+                if (_forwarding && others.Length == 0)
+                {
+                    // Under the lock: subscribing and unsubscribing a user's topic keep the order of arrivals and departures.
+                    outgoing.Subscribed = _bus.SubscribeAsync(UserTopic(userId), envelope => OnUserEnvelope(userId, envelope));
+                }
             }
 
             if (outgoing.SessionId is { } session)
@@ -129,7 +169,8 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         }
 
         outgoing.Attach(connection);
-        return Task.CompletedTask;
+        // What is sent to the user from any instance reaches this connection once the user's topic is heard.
+        return SubscribedAsync(outgoing.Subscribed);
     }
 
     public override Task OnDisconnectedAsync(HubConnectionContext connection)
@@ -163,7 +204,11 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
                 return false;
             }
 
-            Unindex(_byUser, userId, outgoing);
+            if (Unindex(_byUser, userId, outgoing) && _forwarding)
+            {
+                Watch(_bus.UnsubscribeAsync(UserTopic(userId)));
+            }
+
             return !_users.HoldsLocked(userId);
         }
     }
@@ -228,6 +273,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
             return Task.CompletedTask;
         }
 
+        Task? subscribed = null;
         // Joins and leaves take turns (sends read the groups without a lock): an emptied group is dropped, so
         // rooms and channels that are over leave nothing behind, and a join never lands in a dropped one.
         lock (_groupGate)
@@ -235,11 +281,20 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
             // A connection that closed meanwhile has already left its groups: it must not come back into one.
             if (!outgoing.IsClosed)
             {
-                _groups.GetOrAdd(groupName, static _ => new ConcurrentDictionary<string, Outgoing>(StringComparer.Ordinal))[connectionId] = outgoing;
+                if (!_groups.TryGetValue(groupName, out var members))
+                {
+                    members = _groups[groupName] = new ConcurrentDictionary<string, Outgoing>(StringComparer.Ordinal);
+                    if (_forwarding)
+                    {
+                        subscribed = _bus.SubscribeAsync(GroupTopic(groupName), envelope => OnGroupEnvelope(groupName, envelope));
+                    }
+                }
+
+                members[connectionId] = outgoing;
             }
         }
 
-        return Task.CompletedTask;
+        return SubscribedAsync(subscribed);
     }
 
     public override Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
@@ -261,35 +316,26 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
             if (_groups.TryGetValue(groupName, out var members) && members.TryRemove(connectionId, out _) && members.IsEmpty)
             {
                 _groups.TryRemove(groupName, out _);
+                if (_forwarding)
+                {
+                    Watch(_bus.UnsubscribeAsync(GroupTopic(groupName)));
+                }
             }
         }
     }
 
-    public override Task SendAllAsync(string methodName, object?[] args, CancellationToken cancellationToken = default)
-    {
-        var message = Serialized(methodName, args);
-        foreach (var (_, outgoing) in _connections)
-        {
-            outgoing.Send(message);
-        }
-
-        return Task.CompletedTask;
-    }
+    public override Task SendAllAsync(string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+        SendAllExceptAsync(methodName, args, [], cancellationToken);
 
     public override Task SendAllExceptAsync(string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default)
     {
         var message = Serialized(methodName, args);
-        foreach (var (id, outgoing) in _connections)
-        {
-            if (!excludedConnectionIds.Contains(id))
-            {
-                outgoing.Send(message);
-            }
-        }
-
+        SendAllLocally(message, excludedConnectionIds);
+        Forward(AllTopic, message, excludedConnectionIds.Count == 0 ? null : excludedConnectionIds, null);
         return Task.CompletedTask;
     }
 
+    /// <summary>A connection is on one instance: sends to connections (the game server's, which knows them) stay here.</summary>
     public override Task SendConnectionAsync(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connectionId);
@@ -318,9 +364,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     public override Task SendGroupAsync(string groupName, string methodName, object?[] args, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(groupName);
-        SerializedHubMessage? message = null;
-        SendToGroup(groupName, methodName, args, excluded: null, ref message);
-        return Task.CompletedTask;
+        return SendToGroupEverywhere(groupName, methodName, args, null, null);
     }
 
     public override Task SendGroupsAsync(IReadOnlyList<string> groupNames, string methodName, object?[] args, CancellationToken cancellationToken = default)
@@ -328,7 +372,11 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         SerializedHubMessage? message = null;
         foreach (var groupName in groupNames)
         {
-            SendToGroup(groupName, methodName, args, excluded: null, ref message);
+            SendToGroup(groupName, methodName, args, null, null, ref message);
+            if (_forwarding)
+            {
+                Forward(GroupTopic(groupName), message ??= Serialized(methodName, args), null, null);
+            }
         }
 
         return Task.CompletedTask;
@@ -337,28 +385,23 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     public override Task SendGroupExceptAsync(string groupName, string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(groupName);
-        SerializedHubMessage? message = null;
-        SendToGroup(groupName, methodName, args, excludedConnectionIds, ref message);
-        return Task.CompletedTask;
+        return SendToGroupEverywhere(groupName, methodName, args, excludedConnectionIds, null);
     }
 
-    public override Task SendUserAsync(string userId, string methodName, object?[] args, CancellationToken cancellationToken = default)
+    public Task SendGroupExceptUsersAsync(string groupName, string methodName, object?[] args, IReadOnlyCollection<Guid> exceptUserIds)
     {
-        if (_byUser.TryGetValue(userId, out var connections))
-        {
-            var message = Serialized(methodName, args);
-            foreach (var outgoing in connections)
-            {
-                outgoing.Send(message);
-            }
-        }
-
-        return Task.CompletedTask;
+        ArgumentNullException.ThrowIfNull(groupName);
+        var exceptUsers = exceptUserIds.Count == 0 ? null : exceptUserIds.Select(id => id.ToString()).ToHashSet(StringComparer.Ordinal);
+        return SendToGroupEverywhere(groupName, methodName, args, null, exceptUsers);
     }
+
+    public override Task SendUserAsync(string userId, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+        SendUsersAsync([userId], methodName, args, cancellationToken);
 
     public override Task SendUsersAsync(IReadOnlyList<string> userIds, string methodName, object?[] args, CancellationToken cancellationToken = default)
     {
         SerializedHubMessage? message = null;
+        byte[]? envelope = null;
         foreach (var userId in userIds)
         {
             if (_byUser.TryGetValue(userId, out var connections))
@@ -368,12 +411,67 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
                     outgoing.Send(message ??= Serialized(methodName, args));
                 }
             }
+
+            if (_forwarding)
+            {
+                // One envelope for every user: the message is serialized once whoever gets it.
+                envelope ??= BackplaneEnvelope.Send(Bytes(message ??= Serialized(methodName, args)), null, null);
+                _bus.Publish(UserTopic(userId), envelope);
+            }
         }
 
         return Task.CompletedTask;
     }
 
-    private void SendToGroup(string groupName, string methodName, object?[] args, IReadOnlyList<string>? excluded, ref SerializedHubMessage? message)
+    public async Task AddUserToGroupAsync(Guid userId, string groupName)
+    {
+        var user = userId.ToString();
+        foreach (var outgoing in _byUser.GetValueOrDefault(user, []))
+        {
+            await AddToGroupAsync(outgoing.ConnectionId, groupName);
+        }
+
+        if (_forwarding)
+        {
+            // On the user's topic: only the instances holding a connection of the user hear it.
+            _bus.Publish(UserTopic(user), BackplaneEnvelope.JoinGroup(groupName));
+        }
+    }
+
+    public Task RemoveUserFromGroupAsync(Guid userId, string groupName)
+    {
+        var user = userId.ToString();
+        RemoveUserLocally(user, groupName);
+        if (_forwarding)
+        {
+            // On the group's topic, behind every message sent to the group before: a message sent after the
+            // removal reaches no instance before the removal does.
+            _bus.Publish(GroupTopic(groupName), BackplaneEnvelope.LeaveGroup(user));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task SendToGroupEverywhere(string groupName, string methodName, object?[] args, IReadOnlyList<string>? exceptConnections, IReadOnlySet<string>? exceptUsers)
+    {
+        SerializedHubMessage? message = null;
+        SendToGroup(groupName, methodName, args, exceptConnections, exceptUsers, ref message);
+        if (_forwarding)
+        {
+            Forward(GroupTopic(groupName), message ?? Serialized(methodName, args), exceptConnections, exceptUsers);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Delivers to the group's local members; <paramref name="message"/> is serialized on first use unless given.</summary>
+    private void SendToGroup(
+        string groupName,
+        string methodName,
+        object?[] args,
+        IReadOnlyList<string>? exceptConnections,
+        IReadOnlySet<string>? exceptUsers,
+        ref SerializedHubMessage? message)
     {
         if (!_groups.TryGetValue(groupName, out var members))
         {
@@ -382,10 +480,135 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
 
         foreach (var (id, outgoing) in members)
         {
-            if (excluded is null || !excluded.Contains(id))
+            if ((exceptConnections is null || !exceptConnections.Contains(id))
+                && (exceptUsers is null || outgoing.UserId is not { } user || !exceptUsers.Contains(user)))
             {
                 outgoing.Send(message ??= Serialized(methodName, args));
             }
+        }
+    }
+
+    private void SendAllLocally(SerializedHubMessage message, IReadOnlyList<string>? exceptConnections)
+    {
+        foreach (var (id, outgoing) in _connections)
+        {
+            if (exceptConnections is null || !exceptConnections.Contains(id))
+            {
+                outgoing.Send(message);
+            }
+        }
+    }
+
+    private void RemoveUserLocally(string user, string groupName)
+    {
+        foreach (var outgoing in _byUser.GetValueOrDefault(user, []))
+        {
+            outgoing.LeaveGroup(groupName);
+            LeaveGroup(groupName, outgoing.ConnectionId);
+        }
+    }
+
+    private void Forward(string topic, SerializedHubMessage message, IReadOnlyList<string>? exceptConnections, IReadOnlyCollection<string>? exceptUsers)
+    {
+        if (_forwarding)
+        {
+            _bus.Publish(topic, BackplaneEnvelope.Send(Bytes(message), exceptConnections, exceptUsers));
+        }
+    }
+
+    private ReadOnlyMemory<byte> Bytes(SerializedHubMessage message) => message.GetSerializedMessage(_protocol);
+
+    /// <summary>A message another instance serialized: written as it came, never serialized again.</summary>
+    private SerializedHubMessage FromOtherInstance(ReadOnlyMemory<byte> bytes) => new([new SerializedMessage(_protocol.Name, bytes)]);
+
+    private void OnGroupEnvelope(string groupName, ReadOnlyMemory<byte> bytes)
+    {
+        var envelope = BackplaneEnvelope.Read(bytes);
+        switch (envelope.Kind)
+        {
+            case BackplaneEnvelope.Kinds.Send:
+                SerializedHubMessage? message = FromOtherInstance(envelope.Message);
+                var exceptUsers = envelope.ExceptUsers?.ToHashSet(StringComparer.Ordinal);
+                // Already serialized: the method name and arguments are never needed.
+                SendToGroup(groupName, string.Empty, [], envelope.ExceptConnections, exceptUsers, ref message);
+                break;
+            case BackplaneEnvelope.Kinds.LeaveGroup:
+                RemoveUserLocally(envelope.User!, groupName);
+                break;
+        }
+    }
+
+    private void OnUserEnvelope(string user, ReadOnlyMemory<byte> bytes)
+    {
+        var envelope = BackplaneEnvelope.Read(bytes);
+        switch (envelope.Kind)
+        {
+            case BackplaneEnvelope.Kinds.Send:
+                var message = FromOtherInstance(envelope.Message);
+                foreach (var outgoing in _byUser.GetValueOrDefault(user, []))
+                {
+                    outgoing.Send(message);
+                }
+
+                break;
+            case BackplaneEnvelope.Kinds.JoinGroup:
+                foreach (var outgoing in _byUser.GetValueOrDefault(user, []))
+                {
+                    // Joins here complete at once; the group's subscription is confirmed in the background.
+                    Watch(AddToGroupAsync(outgoing.ConnectionId, envelope.Group!));
+                }
+
+                break;
+        }
+    }
+
+    private void OnAllEnvelope(ReadOnlyMemory<byte> bytes)
+    {
+        var envelope = BackplaneEnvelope.Read(bytes);
+        if (envelope.Kind == BackplaneEnvelope.Kinds.Send)
+        {
+            SendAllLocally(FromOtherInstance(envelope.Message), envelope.ExceptConnections);
+        }
+    }
+
+    /// <summary>
+    /// Waits for a new subscription while the bus is up, so what is sent to the connection's user or group from
+    /// now on reaches it from every instance; while the bus is down, nothing waits (the subscription is made
+    /// when it is back).
+    /// </summary>
+    private async Task SubscribedAsync(Task? subscribed)
+    {
+        if (subscribed is null || subscribed.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        if (!_bus.IsConnected)
+        {
+            Watch(subscribed);
+            return;
+        }
+
+        try
+        {
+            await subscribed;
+        }
+        catch (Exception ex)
+        {
+            LogSubscribeFailure(ex, Hub);
+        }
+    }
+
+    private void Watch(Task task)
+    {
+        if (!task.IsCompletedSuccessfully)
+        {
+            task.ContinueWith(
+                static (t, state) => ((HubConnectionRegistry<THub>)state!).LogSubscribeFailure(t.Exception!, ((HubConnectionRegistry<THub>)state!).Hub),
+                this,
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
     }
 
@@ -394,23 +617,24 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     private static Guid? SessionOf(ClaimsPrincipal? user) =>
         Guid.TryParse(user?.FindFirst(JwtRegisteredClaimNames.Sid)?.Value, out var sid) ? sid : null;
 
-    private static void Unindex<TKey>(ConcurrentDictionary<TKey, Outgoing[]> index, TKey key, Outgoing outgoing)
+    /// <summary>Takes the connection out of the key's entry; true when that left the key with none.</summary>
+    private static bool Unindex<TKey>(ConcurrentDictionary<TKey, Outgoing[]> index, TKey key, Outgoing outgoing)
         where TKey : notnull
     {
         if (!index.TryGetValue(key, out var connections))
         {
-            return;
+            return false;
         }
 
         var rest = connections.Where(c => !ReferenceEquals(c, outgoing)).ToArray();
         if (rest.Length == 0)
         {
             index.TryRemove(key, out _);
+            return true;
         }
-        else
-        {
-            index[key] = rest;
-        }
+
+        index[key] = rest;
+        return false;
     }
 
     private void CloseSlowConsumer(Outgoing outgoing, int queuedMessages, long queuedBytes)
@@ -426,6 +650,9 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Closed {Hub} connection {ConnectionId} of user {UserId}: a slow reader, {QueuedMessages} messages ({QueuedBytes} bytes) waiting")]
     private partial void LogSlowConsumer(string hub, string connectionId, string? userId, int queuedMessages, long queuedBytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Hub}: subscribing to another instance's deliveries failed; it is made again when the bus is back")]
+    private partial void LogSubscribeFailure(Exception exception, string hub);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing to {Hub} connection {ConnectionId} failed")]
     private partial void LogWriteFailure(Exception exception, string hub, string connectionId);
@@ -486,6 +713,9 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
 
         /// <summary>Counted against the per-user cap (see <see cref="TryAdmit"/>); under <see cref="ConnectedUsers.Gate"/>.</summary>
         public bool Admitted { get; set; }
+
+        /// <summary>The subscription to its user's topic this connection's arrival started (several instances).</summary>
+        public Task? Subscribed { get; set; }
 
         public bool JoinGroup(string group)
         {

@@ -8,7 +8,8 @@ namespace Transcendence.Web.Realtime;
 /// <summary>
 /// Delivers application events over the chat hub: users by our user id, channels by group. Every call hands
 /// the event to the hub's registry (<see cref="HubConnectionRegistry{THub}"/>), which queues it for each target
-/// connection and returns: nothing here waits for a socket.
+/// connection and returns: nothing here waits for a socket. Users and groups span every instance (the
+/// registry forwards what other instances must apply); connection ids do not.
 /// </summary>
 public sealed class SignalRRealtimeTransport(IHubContext<ChatHub> hub, HubLifetimeManager<ChatHub> lifetime, ChatDeliveryMetrics metrics) : IRealtimeTransport
 {
@@ -38,26 +39,15 @@ public sealed class SignalRRealtimeTransport(IHubContext<ChatHub> hub, HubLifeti
             return hub.Clients.Group(GroupOf(channelId)).SendAsync(eventName, payload, cancellationToken);
         }
 
-        // The group fan-out stays one send; the excluded users' connections are simply skipped.
-        var excluded = exceptUserIds.SelectMany(_connections.ConnectionIdsOf).ToList();
-        return hub.Clients.GroupExcept(GroupOf(channelId), excluded).SendAsync(eventName, payload, cancellationToken);
+        // The group fan-out stays one send; the excluded users' connections are skipped, on every instance.
+        return _connections.SendGroupExceptUsersAsync(GroupOf(channelId), eventName, [payload], exceptUserIds);
     }
 
-    public async Task JoinChannelAsync(Guid userId, Guid channelId, CancellationToken cancellationToken)
-    {
-        foreach (var connectionId in _connections.ConnectionIdsOf(userId))
-        {
-            await hub.Groups.AddToGroupAsync(connectionId, GroupOf(channelId), cancellationToken);
-        }
-    }
+    public Task JoinChannelAsync(Guid userId, Guid channelId, CancellationToken cancellationToken) =>
+        _connections.AddUserToGroupAsync(userId, GroupOf(channelId));
 
-    public async Task LeaveChannelAsync(Guid userId, Guid channelId, CancellationToken cancellationToken)
-    {
-        foreach (var connectionId in _connections.ConnectionIdsOf(userId))
-        {
-            await hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(channelId), cancellationToken);
-        }
-    }
+    public Task LeaveChannelAsync(Guid userId, Guid channelId, CancellationToken cancellationToken) =>
+        _connections.RemoveUserFromGroupAsync(userId, GroupOf(channelId));
 
     public async Task JoinChannelsAsync(string connectionId, IEnumerable<Guid> channelIds, CancellationToken cancellationToken)
     {

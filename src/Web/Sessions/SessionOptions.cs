@@ -7,8 +7,8 @@ public sealed class LoginSessionOptions
 
     /// <summary>
     /// How long the answer "this login still stands" is reused before the store is asked again. A logout
-    /// or revocation made by this process is refused at once whatever this says; one made by another
-    /// instance (when there are several) is seen within this time. Zero asks the store every time.
+    /// or revocation is refused at once whatever this says, made by this instance or by another (they tell
+    /// each other through the instances' bus; while it is down, within this time). Zero asks the store every time.
     /// </summary>
     public TimeSpan CheckCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 }

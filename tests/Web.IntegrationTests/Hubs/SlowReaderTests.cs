@@ -45,29 +45,7 @@ public sealed class SlowReaderTests
         await using var stalled = await StalledHubReader.ConnectAsync(_app, carol, ChatTestKit.HubPath);
         using var slowConsumers = new SlowConsumerCount();
 
-        // Large messages (non-ASCII text is escaped six bytes a character) fill the stalled socket quickly.
-        var text = new string('é', 1990);
-        var sent = 0;
-        while (!slowConsumers.Closed.IsCompleted)
-        {
-            sent.ShouldBeLessThan(2000, "the stalled reader was never closed");
-            await sender.SendAsync(channel, $"{text} {sent++}");
-        }
-
-        // The server has given up on the stalled reader: it reads again and finds why it was closed.
-        var closing = stalled.ReadUntilClosedAsync(TimeSpan.FromSeconds(30));
-        for (var i = 0; i < 20; i++)
-        {
-            await sender.SendAsync(channel, $"{text} {sent++}");
-        }
-
-        for (var i = 0; i < sent; i++)
-        {
-            (await reader.NextAsync("MessageReceived"))["text"]!.GetValue<string>().ShouldBe($"{text} {i}");
-        }
-
-        var read = await closing;
-        read.ShouldContain("\"error\":\"slow_consumer: ", Case.Sensitive, $"the close message was not among what the reader found: …{read[Math.Max(0, read.Length - 400)..]}");
+        await SlowReaderFlood.RunAsync(sender, reader, stalled, channel, () => slowConsumers.Closed.IsCompleted, () => string.Empty);
     }
 
     /// <summary>The app's <c>transcendence.hubs.slow_consumers</c> counter, watched in this process.</summary>

@@ -48,6 +48,25 @@ public sealed class HubClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Connects to a real server at <paramref name="baseAddress"/> (an app process) with <paramref name="accessToken"/>,
+    /// and waits until the server has set the connection up, as <see cref="ConnectAsync(TranscendenceApp, ApiClient, string, string[])"/>.
+    /// </summary>
+    public static async Task<HubClient> ConnectAsync(Uri baseAddress, string accessToken, string path, params string[] eventNames)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(baseAddress, path), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
+            })
+            .Build();
+        var client = await StartAsync(connection, eventNames);
+        await Should.ThrowAsync<HubException>(() => client.Connection.InvokeAsync("NoSuchMethod"));
+        return client;
+    }
+
     /// <summary>Connects and returns as soon as the client's start does (the handshake), as a real client would.</summary>
     public static async Task<HubClient> OpenAsync(TranscendenceApp app, ApiClient user, string path, params string[] eventNames)
     {
@@ -74,6 +93,11 @@ public sealed class HubClient : IAsyncDisposable
             })
             .Build();
 
+        return await StartAsync(connection, eventNames);
+    }
+
+    private static async Task<HubClient> StartAsync(HubConnection connection, string[] eventNames)
+    {
         var client = new HubClient(connection);
         foreach (var name in eventNames)
         {

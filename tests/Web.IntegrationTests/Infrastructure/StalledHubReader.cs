@@ -23,7 +23,11 @@ public sealed class StalledHubReader : IAsyncDisposable
     }
 
     /// <summary>Connects, completes SignalR's handshake and one round trip (so the hub's set-up is done), then reads no more.</summary>
-    public static async Task<StalledHubReader> ConnectAsync(TranscendenceApp app, ApiClient user, string path)
+    public static Task<StalledHubReader> ConnectAsync(TranscendenceApp app, ApiClient user, string path) =>
+        ConnectAsync(app.BaseAddress, user.AccessToken, path);
+
+    /// <summary>The same against a server at <paramref name="baseAddress"/> (an app process).</summary>
+    public static async Task<StalledHubReader> ConnectAsync(Uri baseAddress, string accessToken, string path)
     {
         var handler = new SocketsHttpHandler
         {
@@ -38,7 +42,7 @@ public sealed class StalledHubReader : IAsyncDisposable
         var invoker = new HttpMessageInvoker(handler);
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
-        var uri = new UriBuilder(new Uri(app.BaseAddress, path)) { Scheme = "ws", Query = $"access_token={Uri.EscapeDataString(user.AccessToken)}" }.Uri;
+        var uri = new UriBuilder(new Uri(baseAddress, path)) { Scheme = "ws", Query = $"access_token={Uri.EscapeDataString(accessToken)}" }.Uri;
         await socket.ConnectAsync(uri, invoker, CancellationToken.None);
         var reader = new StalledHubReader(socket, invoker);
         await reader.SendAsync("{\"protocol\":\"json\",\"version\":1}");
@@ -55,6 +59,7 @@ public sealed class StalledHubReader : IAsyncDisposable
         var text = new StringBuilder();
         using var timeout = new CancellationTokenSource(wait);
         var buffer = new byte[64 * 1024];
+        int? closeAt = null;
         try
         {
             while (true)
@@ -67,10 +72,12 @@ public sealed class StalledHubReader : IAsyncDisposable
 
                 var chunk = Encoding.UTF8.GetString(buffer, 0, result.Count);
                 // SignalR's close message ends the conversation even if the socket is slow to follow. Only the
-                // new text is searched: the server gives a closed connection a few seconds to drain.
+                // new text is searched: the server gives a closed connection a few seconds to drain. The close
+                // message may come in two pieces: it is whole once its record separator has come too.
                 var seam = text.Length < 16 ? text.ToString() : text.ToString(text.Length - 16, 16);
                 text.Append(chunk);
-                if ((seam + chunk).Contains("{\"type\":7", StringComparison.Ordinal))
+                closeAt ??= (seam + chunk).IndexOf("{\"type\":7", StringComparison.Ordinal) is >= 0 and var at ? text.Length - chunk.Length - seam.Length + at : null;
+                if (closeAt is { } start && text.ToString(start, text.Length - start).Contains(RecordSeparator, StringComparison.Ordinal))
                 {
                     return text.ToString();
                 }

@@ -3,8 +3,7 @@ namespace Transcendence.Application.Common.Ports;
 /// <summary>
 /// Where the end of a login (a refresh token family; the access token's <c>sid</c>) is announced, so that
 /// what is still open for it ends at once: its access tokens are refused from then on and its hub
-/// connections close. The in-process implementation does that for this process; a distributed one
-/// (Redis, for several instances) would sit beside it and tell every instance.
+/// connections close, on this instance and, through <see cref="IInstanceBus"/>, on every other.
 /// </summary>
 public interface ISessionRevocations
 {

@@ -1,0 +1,19 @@
+using Transcendence.Application.Common.Ports;
+
+namespace Transcendence.Infrastructure.Realtime;
+
+/// <summary>One instance, nobody else to tell: publishing carries nothing and no envelope ever arrives.</summary>
+public sealed class InProcessInstanceBus : IInstanceBus
+{
+    public bool ReachesOtherInstances => false;
+
+    public bool IsConnected => true;
+
+    public void Publish(string topic, ReadOnlyMemory<byte> envelope)
+    {
+    }
+
+    public Task SubscribeAsync(string topic, Action<ReadOnlyMemory<byte>> onEnvelope) => Task.CompletedTask;
+
+    public Task UnsubscribeAsync(string topic) => Task.CompletedTask;
+}
