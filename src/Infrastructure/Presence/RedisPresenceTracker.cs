@@ -21,8 +21,10 @@ namespace Transcendence.Infrastructure.Presence;
 /// <para>
 /// Dead instances: each instance renews <c>{prefix}presence:alive:{instance}</c> (expiring after
 /// <c>ScaleOut:LeaseTtl</c>) every third of it and keeps the set <c>{prefix}presence:instance:{instance}</c> of the
-/// users it holds; <see cref="SweepAsync"/> (one instance, under a singleton lease) removes the fields of every
-/// instance whose key expired, in one script that first checks it did, and reports who went offline.
+/// users it holds; <see cref="SweepAsync"/> (every instance, every beat) removes the fields of every instance whose
+/// key expired, in one script that first checks it did, and reports who went offline. No singleton lease: the
+/// script is atomic and empties the dead instance's part, so whichever sweeper runs first finds every flip and
+/// the others find none; a dead instance is counted out within <c>ScaleOut:LeaseTtl</c> and a third.
 /// </para>
 /// <para>
 /// Redis down: this instance keeps its own arrivals, departures and games in memory (it always does) and

@@ -6,32 +6,29 @@ namespace Transcendence.Web.Hosting;
 
 /// <summary>
 /// With several instances, keeps the shared presence true between hub reports (<see cref="IPresenceUpkeep"/>):
-/// every beat this instance renews its presence lease (writing its part again after an outage), and the one
-/// instance holding the <see cref="LeaseName"/> lease counts out dead instances. Friends hear every status this
-/// changed. One instance: nothing to do.
+/// every beat this instance renews its presence lease (writing its part again after an outage) and counts out
+/// dead instances. Friends hear every status this changed. One instance: nothing to do.
 /// </summary>
+/// <remarks>
+/// Every instance sweeps, with no singleton lease: counting an instance out is one Redis script that checks its
+/// lease is gone and empties its part atomically, so of several sweepers exactly one finds each flip, and a dead
+/// instance is counted out within its lease time and a beat, with no lease take-over to wait for first.
+/// </remarks>
 public sealed partial class PresenceUpkeep(
-    IPresenceUpkeep upkeep, ISingletonLeases leases, IServiceScopeFactory scopes, TimeProvider clock, ILogger<PresenceUpkeep> logger)
+    IPresenceUpkeep upkeep, IServiceScopeFactory scopes, TimeProvider clock, ILogger<PresenceUpkeep> logger)
     : BackgroundService
 {
-    /// <summary>The singleton lease the instance counting out dead instances holds.</summary>
-    public const string LeaseName = "presence-sweeper";
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        upkeep.Beat is not { } beat
-            ? Task.CompletedTask
-            : Task.WhenAll(
-                EveryBeatAsync(beat, upkeep.RenewAsync, stoppingToken),
-                leases.RunWhileHeldAsync(LeaseName, token => EveryBeatAsync(beat, upkeep.SweepAsync, token), stoppingToken));
+        upkeep.Beat is { } beat ? EveryBeatAsync(beat, stoppingToken) : Task.CompletedTask;
 
-    private async Task EveryBeatAsync(TimeSpan beat, Func<CancellationToken, Task<IReadOnlyList<Guid>>> step, CancellationToken stoppingToken)
+    private async Task EveryBeatAsync(TimeSpan beat, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(beat, clock);
         do
         {
             try
             {
-                var flipped = await step(stoppingToken);
+                var flipped = (await upkeep.RenewAsync(stoppingToken)).Concat(await upkeep.SweepAsync(stoppingToken)).Distinct().ToList();
                 if (flipped.Count > 0)
                 {
                     await using var scope = scopes.CreateAsyncScope();

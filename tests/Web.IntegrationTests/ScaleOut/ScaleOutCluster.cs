@@ -20,6 +20,8 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         Instances = instances;
     }
 
+    private readonly HashSet<int> _killed = [];
+
     public RedisTestServer Redis { get; }
 
     public IReadOnlyList<RunningWebProcess> Instances { get; }
@@ -89,11 +91,20 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills instance <paramref name="index"/> as a crash would (SIGKILL: nothing said to Redis or anyone).</summary>
+    public async Task KillAsync(int index)
+    {
+        if (_killed.Add(index))
+        {
+            await Instances[index].DisposeAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var instance in Instances)
+        foreach (var (instance, index) in Instances.Select((instance, index) => (instance, index)))
         {
-            await instance.DisposeAsync();
+            await KillAsync(index);
         }
 
         await Redis.DisposeAsync();

@@ -2,8 +2,7 @@ namespace Transcendence.Application.Common.Ports;
 
 /// <summary>
 /// What keeps a shared presence true when no hub reports anything: this instance renews its lease on what it
-/// holds (and writes it again when the shared store lost it), and one instance counts out the instances whose
-/// lease ran out. Each returns the users whose status that changed, for their friends to hear. One instance
+/// holds (and writes it again when the shared store lost it), and counts out the instances whose lease ran out. Each returns the users whose status that changed, for their friends to hear. One instance
 /// alone has nothing to keep (<see cref="Beat"/> is null).
 /// </summary>
 public interface IPresenceUpkeep
@@ -14,6 +13,6 @@ public interface IPresenceUpkeep
     /// <summary>Renews this instance's lease; when the shared store lost what this instance holds (an outage, a restart, a lapsed lease), writes it again.</summary>
     Task<IReadOnlyList<Guid>> RenewAsync(CancellationToken cancellationToken);
 
-    /// <summary>Counts out every instance whose lease ran out (run by one instance at a time).</summary>
+    /// <summary>Counts out every instance whose lease ran out; safe on every instance at once (each flip is found by one).</summary>
     Task<IReadOnlyList<Guid>> SweepAsync(CancellationToken cancellationToken);
 }
