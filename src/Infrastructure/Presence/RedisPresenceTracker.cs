@@ -61,13 +61,16 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IPresenceUp
         local function settle(p, key, user, before)
           local after = status(key)
           if after == before then return {before, after, 0} end
+          -- Starts from the clock in microseconds, so a Redis that restarted empty never reuses a number caches saw.
+          local t = redis.call('TIME')
+          redis.call('SET', p .. 'presence:seq', t[1] .. string.rep('0', 6 - #t[2]) .. t[2], 'NX')
           local seq = redis.call('INCR', p .. 'presence:seq')
           if after == 'offline' then
             redis.call('HDEL', p .. 'presence:status', user)
           else
             redis.call('HSET', p .. 'presence:status', user, after)
           end
-          redis.call('PUBLISH', p .. 'presence:flips', user .. ' ' .. after .. ' ' .. seq)
+          redis.call('PUBLISH', p .. 'presence:flips', user .. ' ' .. after .. ' ' .. string.format('%.0f', seq))
           return {before, after, seq}
         end
 

@@ -85,6 +85,37 @@ public sealed class PresenceAcrossInstancesTests
         await daveOnDoomed.DisposeAsync();
     }
 
+    [Test]
+    public async Task After_Redis_was_stopped_and_started_empty_each_instance_shows_again_whom_it_holds_and_nobody_stays_online()
+    {
+        var alice = await _cluster.LoginAsync(A, Unique("alice"));
+        var dave = await _cluster.LoginAsync(A, Unique("dave"));
+        var carol = await _cluster.LoginAsync(B, Unique("carol"));
+        var aliceHub = await _cluster.ConnectChatAsync(A, alice);
+        await using var carolHub = await _cluster.ConnectChatAsync(B, carol);
+        await _cluster.EventuallyAsync(
+            async () => await StatusOfAsync(carol, alice.UserId) == "online", Patience, "B sees alice on A online");
+
+        await _cluster.Redis.StopAsync();
+        await _cluster.EventuallyAsync(
+            () => Task.FromResult(_cluster.Instances[A].Output.Contains("Redis connection lost", StringComparison.Ordinal)),
+            Patience, "instance A noticing Redis is gone");
+
+        // During the outage alice leaves and dave arrives, both on A; A answers from what it holds.
+        await aliceHub.DisposeAsync();
+        await using var daveHub = await _cluster.ConnectChatAsync(A, dave);
+        (await StatusOfAsync(alice, dave.UserId)).ShouldBe("online");
+
+        await _cluster.Redis.RestartAsync();
+
+        // Redis came back with nothing: every instance writes its part again and reads the whole picture.
+        await _cluster.EventuallyAsync(
+            async () => await StatusOfAsync(carol, dave.UserId) == "online"
+                && await StatusOfAsync(carol, alice.UserId) == "offline"
+                && await StatusOfAsync(alice, carol.UserId) == "online",
+            Patience, "after Redis is back, B shows dave (held by A) online and alice offline, and A shows carol (held by B) online");
+    }
+
     private static async Task<string> StatusOfAsync(ApiClient viewer, Guid userId) =>
         (await (await viewer.Http.GetAsync($"/api/users/{userId}")).ReadJsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>();
 
