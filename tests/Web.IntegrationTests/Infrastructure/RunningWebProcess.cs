@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Transcendence.TestSupport;
 
 namespace Transcendence.Web.IntegrationTests.Infrastructure;
 
@@ -27,6 +28,9 @@ public sealed class RunningWebProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The operating system's id of the process.</summary>
+    public int ProcessId => _process.Id;
 
     public string Output
     {
@@ -66,6 +70,7 @@ public sealed class RunningWebProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        InheritedDescriptors.KeepFromChildren();
         var running = new RunningWebProcess(Process.Start(start)!, baseAddress);
         running._process.OutputDataReceived += (_, line) => running.Append(line.Data);
         running._process.ErrorDataReceived += (_, line) => running.Append(line.Data);

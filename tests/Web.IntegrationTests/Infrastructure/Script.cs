@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Transcendence.TestSupport;
 
 namespace Transcendence.Web.IntegrationTests.Infrastructure;
 
@@ -21,6 +22,7 @@ public static class Script
         }
 
         var command = $"scripts/{name} {string.Join(' ', args)}";
+        InheritedDescriptors.KeepFromChildren();
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
