@@ -10,7 +10,7 @@ namespace Transcendence.Web.IntegrationTests.Infrastructure;
 /// The built web app (<c>dotnet Transcendence.Web.dll</c>) serving on a free loopback port until disposed,
 /// in Production unless the environment says otherwise. Its console output is kept for failure messages.
 /// It never outlives the test run: a start that fails kills it, dispose kills it (and may be called again), and
-/// so does the test process's exit. A process left running would keep <c>dotnet test</c> waiting.
+/// so does the test process's exit. A process left running would hold ports and memory after the run.
 /// </summary>
 public sealed class RunningWebProcess : IAsyncDisposable
 {

@@ -38,7 +38,7 @@ public static class Script
         }
 
         // A background process the script left running with the script's output as its own would keep these pipes
-        // open, and the test run (which waits for every holder of its own pipes) with them: say so instead of waiting.
+        // open, and this wait (and the test run) going for ever: say so instead.
         try
         {
             return (process.ExitCode, string.Concat(await Task.WhenAll(output, error).WaitAsync(TimeSpan.FromSeconds(30))));
