@@ -216,6 +216,7 @@ public sealed class PostgresTestServer
                 start.ArgumentList.Add(arg);
             }
 
+            InheritedDescriptors.KeepFromChildren();
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {tool}");
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();

@@ -106,6 +106,7 @@ public sealed class RedisTestServer : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        InheritedDescriptors.KeepFromChildren();
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start redis-server. {HowToFix}");
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);

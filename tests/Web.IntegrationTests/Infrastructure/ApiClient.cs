@@ -16,9 +16,14 @@ public sealed class ApiClient(HttpClient http, Guid userId, string accessToken)
     public string AccessToken { get; } = accessToken;
 
     /// <summary>Logs in through dev-login, creating the user on first use.</summary>
-    public static async Task<ApiClient> LoginAsync(TranscendenceApp app, string login)
+    public static Task<ApiClient> LoginAsync(TranscendenceApp app, string login) => LoginAsync(app.CreateClient(), login);
+
+    /// <summary>
+    /// Logs in through dev-login with <paramref name="http"/> (an in-process app, a real process, the proxy), which
+    /// then carries the token.
+    /// </summary>
+    public static async Task<ApiClient> LoginAsync(HttpClient http, string login)
     {
-        var http = app.CreateClient();
         var response = await http.PostAsJsonAsync("/api/auth/dev-login", new { login });
         var body = await response.ReadJsonAsync(HttpStatusCode.OK);
         var token = body["accessToken"]!.GetValue<string>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Transcendence.TestSupport;
 
 namespace Transcendence.Web.IntegrationTests.Infrastructure;
 
@@ -20,11 +21,33 @@ public static class Script
             start.Environment[key] = value;
         }
 
+        var command = $"scripts/{name} {string.Join(' ', args)}";
+        InheritedDescriptors.KeepFromChildren();
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{command} did not finish within 5 minutes: killed with what it had started");
+        }
+
+        // A background process the script left running with the script's output as its own would keep these pipes
+        // open, and this wait (and the test run) going for ever: say so instead.
+        try
+        {
+            return (process.ExitCode, string.Concat(await Task.WhenAll(output, error).WaitAsync(TimeSpan.FromSeconds(30))));
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException(
+                $"{command} exited ({process.ExitCode}) but a process it started still holds its output open: " +
+                "start background processes with their output redirected (</dev/null >log 2>&1), as cluster.sh does");
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Transcendence.TestSupport;
 
 namespace Transcendence.Web.IntegrationTests.Infrastructure;
 
@@ -30,6 +31,7 @@ public static class WebProcess
             start.Environment[key] = value;
         }
 
+        InheritedDescriptors.KeepFromChildren();
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

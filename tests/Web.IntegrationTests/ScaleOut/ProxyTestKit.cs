@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -10,26 +9,27 @@ using Transcendence.Web.IntegrationTests.Infrastructure;
 namespace Transcendence.Web.IntegrationTests.ScaleOut;
 
 /// <summary>
-/// Real app processes on one migrated PostgreSQL database and one throwaway Redis, in scale-out mode, with the
-/// reverse proxy of <c>deploy/Proxy</c> (its own process, from its own build output) in front of them: the
-/// deployment <c>scripts/cluster.sh</c> makes, on free loopback ports. Instance <c>i</c> (0-based) is the
+/// A <see cref="ScaleOutCluster"/> (real app processes on one migrated PostgreSQL database and one throwaway
+/// Redis) with the reverse proxy of <c>deploy/Proxy</c> (its own process, from its own build output) in front of
+/// them: the deployment <c>scripts/cluster.sh</c> makes, on free loopback ports. Instance <c>i</c> (0-based) is the
 /// proxy's destination <c>instance{i+1}</c>, which its <c>X-Served-By</c> header names.
 /// </summary>
 public sealed class ProxiedInstances : IAsyncDisposable
 {
     public const string ServedByHeader = "X-Served-By";
 
+    private readonly ScaleOutCluster _cluster;
     private readonly List<RunningWebProcess> _proxies = [];
     private readonly string _destinations;
 
-    private ProxiedInstances(RedisTestServer redis, RunningWebProcess?[] instances)
+    private ProxiedInstances(ScaleOutCluster cluster)
     {
-        Redis = redis;
-        Instances = instances;
-        _destinations = string.Join(',', instances.Select(instance => instance!.BaseAddress.ToString()));
+        _cluster = cluster;
+        Instances = [.. cluster.Instances];
+        _destinations = string.Join(',', cluster.Instances.Select(instance => instance.BaseAddress.ToString()));
     }
 
-    public RedisTestServer Redis { get; }
+    public RedisTestServer Redis => _cluster.Redis;
 
     /// <summary>The app processes; null once killed.</summary>
     public RunningWebProcess?[] Instances { get; }
@@ -43,37 +43,24 @@ public sealed class ProxiedInstances : IAsyncDisposable
     /// </summary>
     public static async Task<ProxiedInstances> StartAsync(int count, IReadOnlyDictionary<string, string>? appSettings = null)
     {
-        var redis = await RedisTestServer.StartAsync();
-        var database = await PostgresTestServer.Instance.CreateMigratedDatabaseAsync();
-        var settings = new Dictionary<string, string>
-        {
-            ["Storage__Provider"] = "Postgres",
-            ["ConnectionStrings__Postgres"] = database,
-            ["ConnectionStrings__Redis"] = redis.ConnectionString,
-            ["Auth__Jwt__SigningKey"] = TestKeys.JwtSigningKey,
-            ["Auth__DevLogin__Enabled"] = "true",
-            ["ForwardedHeaders__KnownProxies"] = "127.0.0.1",
-        };
+        var settings = new Dictionary<string, string> { ["ForwardedHeaders__KnownProxies"] = "127.0.0.1" };
         foreach (var (key, value) in appSettings ?? new Dictionary<string, string>())
         {
             settings[key] = value;
         }
 
-        // Each instance's own name is the one the proxy gives it: logs, Redis and X-Served-By agree.
-        var instances = await Task.WhenAll(Enumerable.Range(0, count).Select(index =>
-            RunningWebProcess.StartAsync(new Dictionary<string, string>(settings) { ["ScaleOut__InstanceId"] = DestinationOf(index) })));
-        var cluster = new ProxiedInstances(redis, instances);
+        var proxied = new ProxiedInstances(await ScaleOutCluster.StartAsync(count, settings));
         try
         {
-            await cluster.StartProxyAsync();
+            await proxied.StartProxyAsync();
         }
         catch
         {
-            await cluster.DisposeAsync();
+            await proxied.DisposeAsync();
             throw;
         }
 
-        return cluster;
+        return proxied;
     }
 
     /// <summary>
@@ -106,8 +93,11 @@ public sealed class ProxiedInstances : IAsyncDisposable
         await instance.DisposeAsync();
     }
 
-    /// <summary>The proxy's destination id of instance <paramref name="index"/>.</summary>
-    public static string DestinationOf(int index) => $"instance{index + 1}";
+    /// <summary>
+    /// The proxy's destination id of instance <paramref name="index"/>: the instance's own name
+    /// (<see cref="ScaleOutCluster.InstanceIdOf"/>), so logs, Redis and X-Served-By agree.
+    /// </summary>
+    public static string DestinationOf(int index) => ScaleOutCluster.InstanceIdOf(index);
 
     /// <summary>Which instance answered, as the proxy says.</summary>
     public static string ServedBy(HttpResponseMessage response) =>
@@ -145,14 +135,7 @@ public sealed class ProxiedInstances : IAsyncDisposable
         }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Logs in through dev-login, through the proxy.</summary>
-    public async Task<ApiClient> LoginAsync(string login)
-    {
-        var http = Client();
-        var body = await (await http.PostAsJsonAsync("/api/auth/dev-login", new { login })).ReadJsonAsync(HttpStatusCode.OK);
-        var token = body["accessToken"]!.GetValue<string>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new ApiClient(http, Guid.Parse(body["user"]!["id"]!.GetValue<string>()), token);
-    }
+    public Task<ApiClient> LoginAsync(string login) => ApiClient.LoginAsync(Client(), login);
 
     /// <summary>
     /// A SignalR connection through <paramref name="proxy"/> as a deployed client makes it: negotiate first, then
@@ -201,26 +184,24 @@ public sealed class ProxiedInstances : IAsyncDisposable
         return servedBy;
     }
 
+    /// <summary>The proxies' and every instance's console output (a killed one's up to its death), for failure messages.</summary>
     public string Output =>
-        string.Join('\n', _proxies.Select((proxy, index) => $"--- proxy {index}:\n{proxy.Output}")
-            .Concat(Instances.Select((instance, index) => $"--- instance {index}:\n{instance?.Output ?? "(killed)"}")));
+        string.Join('\n', _proxies.Select((proxy, index) => $"--- proxy {index} ---\n{proxy.Output}").Append(_cluster.Output));
 
+    /// <summary>Stops the proxies, then the cluster (every instance, killed ones included, and Redis).</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var proxy in _proxies)
+        try
         {
-            await proxy.DisposeAsync();
-        }
-
-        for (var index = 0; index < Instances.Length; index++)
-        {
-            if (Instances[index] is { } instance)
+            foreach (var proxy in _proxies)
             {
-                await instance.DisposeAsync();
+                await proxy.DisposeAsync();
             }
         }
-
-        await Redis.DisposeAsync();
+        finally
+        {
+            await _cluster.DisposeAsync();
+        }
     }
 }
 

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Transcendence.TestSupport;
 using Transcendence.Web.IntegrationTests.Chat;
 using Transcendence.Web.IntegrationTests.Infrastructure;
@@ -10,7 +7,9 @@ namespace Transcendence.Web.IntegrationTests.ScaleOut;
 /// <summary>
 /// Several real app processes (Production, <see cref="RunningWebProcess"/>) on one migrated PostgreSQL database and
 /// one throwaway Redis (<see cref="RedisTestServer"/>), with one signing key, so a token from any instance is
-/// accepted by every other. App processes are slow to start: start one cluster per fixture.
+/// accepted by every other. Instance <c>i</c> (0-based) calls itself <c>instance{i+1}</c> (<c>ScaleOut:InstanceId</c>),
+/// as <c>scripts/cluster.sh</c> and the proxy name it. App processes are slow to start: start one cluster per
+/// fixture. Everything it started is stopped on dispose, and by a start that fails half-way.
 /// </summary>
 public sealed class ScaleOutCluster : IAsyncDisposable
 {
@@ -20,8 +19,6 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         Instances = instances;
     }
 
-    private readonly HashSet<int> _killed = [];
-
     public RedisTestServer Redis { get; }
 
     public IReadOnlyList<RunningWebProcess> Instances { get; }
@@ -29,50 +26,60 @@ public sealed class ScaleOutCluster : IAsyncDisposable
     /// <summary>Every instance's console output, for failure messages.</summary>
     public string Output => string.Join("\n", Instances.Select((instance, i) => $"--- instance {i} ---\n{instance.Output}"));
 
-    /// <summary>Starts Redis, a database and <paramref name="instances"/> app processes; <paramref name="settings"/> go to every instance.</summary>
+    /// <summary>
+    /// Starts Redis, a database and <paramref name="instances"/> app processes; <paramref name="settings"/> go to
+    /// every instance, on top of the scale-out ones (a <c>ScaleOut__InstanceId</c> among them names them all alike).
+    /// </summary>
     public static async Task<ScaleOutCluster> StartAsync(int instances, IReadOnlyDictionary<string, string>? settings = null)
     {
         var redis = await RedisTestServer.StartAsync();
-        var database = await PostgresTestServer.Instance.CreateMigratedDatabaseAsync();
-        var environment = new Dictionary<string, string>
-        {
-            ["Storage__Provider"] = "Postgres",
-            ["ConnectionStrings__Postgres"] = database,
-            ["ConnectionStrings__Redis"] = redis.ConnectionString,
-            ["Auth__Jwt__SigningKey"] = TestKeys.JwtSigningKey,
-            ["Auth__DevLogin__Enabled"] = "true",
-            // Tests sign in and send far more often than people do.
-            ["Auth__RateLimits__DevLogin__PermitLimit"] = "100000",
-            ["Hubs__RateLimits__Default__TokenLimit"] = "100000",
-            ["Hubs__RateLimits__Default__TokensPerPeriod"] = "100000",
-            ["Chat__SendLimit__Messages"] = "100000",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-        {
-            environment[key] = value;
-        }
-
+        var starting = Array.Empty<Task<RunningWebProcess>>();
         try
         {
-            var started = await Task.WhenAll(Enumerable.Range(0, instances).Select(_ => RunningWebProcess.StartAsync(environment)));
-            return new ScaleOutCluster(redis, started);
+            var database = await PostgresTestServer.Instance.CreateMigratedDatabaseAsync();
+            var environment = new Dictionary<string, string>
+            {
+                ["Storage__Provider"] = "Postgres",
+                ["ConnectionStrings__Postgres"] = database,
+                ["ConnectionStrings__Redis"] = redis.ConnectionString,
+                ["Auth__Jwt__SigningKey"] = TestKeys.JwtSigningKey,
+                ["Auth__DevLogin__Enabled"] = "true",
+                // Tests sign in and send far more often than people do.
+                ["Auth__RateLimits__DevLogin__PermitLimit"] = "100000",
+                ["Hubs__RateLimits__Default__TokenLimit"] = "100000",
+                ["Hubs__RateLimits__Default__TokensPerPeriod"] = "100000",
+                ["Chat__SendLimit__Messages"] = "100000",
+            };
+            starting = Enumerable.Range(0, instances).Select(index =>
+            {
+                var own = new Dictionary<string, string>(environment) { ["ScaleOut__InstanceId"] = InstanceIdOf(index) };
+                foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+                {
+                    own[key] = value;
+                }
+
+                return RunningWebProcess.StartAsync(own);
+            }).ToArray();
+            return new ScaleOutCluster(redis, await Task.WhenAll(starting));
         }
         catch
         {
+            // Task.WhenAll has seen every start end: stop the ones that came up, then Redis.
+            foreach (var start in starting.Where(start => start.IsCompletedSuccessfully))
+            {
+                await start.Result.DisposeAsync();
+            }
+
             await redis.DisposeAsync();
             throw;
         }
     }
 
+    /// <summary>The <c>ScaleOut:InstanceId</c> of instance <paramref name="index"/>: <c>instance{index+1}</c>.</summary>
+    public static string InstanceIdOf(int index) => $"instance{index + 1}";
+
     /// <summary>Signs in through dev-login on that instance (creating the user on first use).</summary>
-    public async Task<ApiClient> LoginAsync(int instance, string login)
-    {
-        var http = Instances[instance].CreateClient();
-        var body = await (await http.PostAsJsonAsync("/api/auth/dev-login", new { login })).ReadJsonAsync(HttpStatusCode.OK);
-        var token = body["accessToken"]!.GetValue<string>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new ApiClient(http, Guid.Parse(body["user"]!["id"]!.GetValue<string>()), token);
-    }
+    public Task<ApiClient> LoginAsync(int instance, string login) => ApiClient.LoginAsync(Instances[instance].CreateClient(), login);
 
     /// <summary>A chat connection of <paramref name="user"/> to that instance, listening for every chat event, set up.</summary>
     public Task<HubClient> ConnectChatAsync(int instance, ApiClient user) =>
@@ -92,21 +99,21 @@ public sealed class ScaleOutCluster : IAsyncDisposable
     }
 
     /// <summary>Kills instance <paramref name="index"/> as a crash would (SIGKILL: nothing said to Redis or anyone).</summary>
-    public async Task KillAsync(int index)
-    {
-        if (_killed.Add(index))
-        {
-            await Instances[index].DisposeAsync();
-        }
-    }
+    public async Task KillAsync(int index) => await Instances[index].DisposeAsync();
 
+    /// <summary>Stops every instance (those already killed too: a second dispose does nothing) and Redis.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var (instance, index) in Instances.Select((instance, index) => (instance, index)))
+        try
         {
-            await KillAsync(index);
+            foreach (var instance in Instances)
+            {
+                await instance.DisposeAsync();
+            }
         }
-
-        await Redis.DisposeAsync();
+        finally
+        {
+            await Redis.DisposeAsync();
+        }
     }
 }
