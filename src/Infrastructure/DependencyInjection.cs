@@ -8,7 +8,6 @@ using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Presence;
 using Transcendence.Domain.Channels;
 using Transcendence.Infrastructure.Auth;
-using Transcendence.Infrastructure.Presence;
 using Transcendence.Infrastructure.RateLimiting;
 using Transcendence.Infrastructure.ScaleOut;
 using Transcendence.Infrastructure.Persistence;
@@ -37,7 +36,6 @@ public static class DependencyInjection
     {
         services.AddOptions<JwtOptions>().Bind(configuration.GetSection(JwtOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
-        services.AddSingleton<IPresenceTracker, InProcessPresenceTracker>();
         services.AddOptions<SendLimitOptions>().Bind(configuration.GetSection(SendLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScaleOut(configuration);
         services.AddSingleton<IChannelPasswordHasher, Pbkdf2ChannelPasswordHasher>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Infrastructure.Leases;
+using Transcendence.Infrastructure.Presence;
 using Transcendence.Infrastructure.RateLimiting;
 using Transcendence.Infrastructure.Realtime;
 
@@ -23,6 +24,8 @@ internal static class ScaleOutServices
             services.AddSingleton<ISendRateLimiter>(sp => sp.GetRequiredService<SlidingWindowSendLimiter>());
             services.AddSingleton<ISingletonLeases, InProcessSingletonLeases>();
             services.AddSingleton<IInstanceBus, InProcessInstanceBus>();
+            services.AddSingleton<IPresenceTracker, InProcessPresenceTracker>();
+            services.AddSingleton<IPresenceUpkeep, InProcessPresenceUpkeep>();
             return services;
         }
 
@@ -33,6 +36,9 @@ internal static class ScaleOutServices
         services.AddSingleton<ISendRateLimiter, RedisSendLimiter>();
         services.AddSingleton<ISingletonLeases, RedisSingletonLeases>();
         services.AddSingleton<IInstanceBus, RedisInstanceBus>();
+        services.AddSingleton<RedisPresenceTracker>();
+        services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<RedisPresenceTracker>());
+        services.AddSingleton<IPresenceUpkeep>(sp => sp.GetRequiredService<RedisPresenceTracker>());
         return services;
     }
 }

@@ -25,6 +25,7 @@ internal static class WebServices
         services.AddOAuthLogin(configuration);
         services.AddAuthRateLimits(configuration);
         services.AddHostedService<Hosting.RestrictionSweeper>();
+        services.AddHostedService<Hosting.PresenceUpkeep>();
         services.AddGames(configuration);
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new UtcInstantJsonConverter()));
         // Binding failures (malformed JSON, a word where a number goes) reach the exception handler and

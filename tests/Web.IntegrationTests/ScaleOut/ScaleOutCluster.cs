@@ -98,6 +98,9 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills instance <paramref name="index"/> as a crash would (SIGKILL: nothing said to Redis or anyone).</summary>
+    public async Task KillAsync(int index) => await Instances[index].DisposeAsync();
+
     /// <summary>Stops every instance (those already killed too: a second dispose does nothing) and Redis.</summary>
     public async ValueTask DisposeAsync()
     {
