@@ -1,10 +1,5 @@
-using System.Collections.Concurrent;
-using System.Security.Claims;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Transcendence.Application.Common.Ports;
 
 namespace Transcendence.Web.Realtime;
 
