@@ -17,6 +17,9 @@ namespace Transcendence.Infrastructure.Realtime;
 /// </summary>
 public sealed partial class RedisInstanceBus : IInstanceBus, IDisposable
 {
+    /// <summary>About five seconds of tries (see <see cref="SubscribeWhileConnectedAsync"/>).</summary>
+    private const int SubscribeAttempts = 10;
+
     private readonly RedisScaleOut _scaleOut;
     private readonly IConnectionMultiplexer _redis;
     private readonly ISubscriber _subscriber;
@@ -25,6 +28,7 @@ public sealed partial class RedisInstanceBus : IInstanceBus, IDisposable
     private readonly Dictionary<string, Topic> _topics = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _paused;
+
 
     public RedisInstanceBus(RedisScaleOut scaleOut, ILogger<RedisInstanceBus> logger)
     {
@@ -111,7 +115,7 @@ public sealed partial class RedisInstanceBus : IInstanceBus, IDisposable
         ChannelMessageQueue queue;
         try
         {
-            queue = await _subscriber.SubscribeAsync(ChannelOf(entry.Name));
+            queue = await SubscribeWhileConnectedAsync(entry);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -142,6 +146,30 @@ public sealed partial class RedisInstanceBus : IInstanceBus, IDisposable
         }
 
         queue.OnMessage(message => Deliver(entry, message));
+    }
+
+    /// <summary>
+    /// Subscribes, trying again for a few seconds while the connection says it is up: StackExchange.Redis reports
+    /// itself connected once its command connection is, and its subscription connection can follow a moment later
+    /// (a SUBSCRIBE then fails at once, and no "restored" event would ever come to make it again). While Redis is
+    /// really down the first failure is final here; the restored connection subscribes again.
+    /// </summary>
+    private async Task<ChannelMessageQueue> SubscribeWhileConnectedAsync(Topic entry)
+    {
+        var pause = TimeSpan.FromMilliseconds(25);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _subscriber.SubscribeAsync(ChannelOf(entry.Name));
+            }
+            catch (RedisConnectionException) when (attempt < SubscribeAttempts && _redis.IsConnected && !entry.Dropped)
+            {
+                _ = _subscriber.UnsubscribeAsync(ChannelOf(entry.Name), flags: CommandFlags.FireAndForget);
+                await Task.Delay(pause);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+            }
+        }
     }
 
     private RedisChannel ChannelOf(string topic) => _scaleOut.Channel("rt:" + topic);
