@@ -41,6 +41,7 @@ internal static class ScaleOutServices
         services.AddSingleton<RedisPresenceTracker>();
         services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<RedisPresenceTracker>());
         services.AddSingleton<IPresenceUpkeep>(sp => sp.GetRequiredService<RedisPresenceTracker>());
+        services.AddSingleton<IGameDirectory, RedisGameDirectory>();
         return services;
     }
 }
