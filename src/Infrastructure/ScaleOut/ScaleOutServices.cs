@@ -20,6 +20,7 @@ internal static class ScaleOutServices
     public static IServiceCollection AddScaleOut(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<SlidingWindowSendLimiter>();
+        services.AddSingleton<IInstanceRelay, BusInstanceRelay>();
         if (!RedisScaleOut.IsOn(configuration))
         {
             services.AddSingleton<ISendRateLimiter>(sp => sp.GetRequiredService<SlidingWindowSendLimiter>());

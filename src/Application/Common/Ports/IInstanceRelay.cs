@@ -33,7 +33,7 @@ public interface IInstanceRelay
     /// requests (the sender's id, the request's bytes), <paramref name="onTell"/> hears one-way messages. Both are
     /// called one at a time in arrival order and must not block: the relay does not wait for
     /// <paramref name="onAsk"/>'s task before calling the next handler, it sends the reply when the task ends.
-    /// What arrives before a handler is set is dropped (an ask fails at the sender by its timeout).
+    /// What arrives before a handler is set is dropped (an ask then fails at the sender at once).
     /// </summary>
     void Listen(Func<string, ReadOnlyMemory<byte>, Task<ReadOnlyMemory<byte>>> onAsk, Action<string, ReadOnlyMemory<byte>> onTell);
 }
