@@ -27,10 +27,11 @@ namespace Transcendence.Infrastructure.Games;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The writes made from the game loop's thread are sent without waiting (<see cref="CommandFlags.FireAndForget"/>)
-/// under one lock, so Redis runs them in the order the loop made them, before any later read from this instance on
-/// the same connection. One that cannot be sent (Redis is down) is kept, in order, and sent again before the next
-/// write and when the connection is restored, so a seat released during an outage is released after it.
+/// The writes made from the game loop's thread are queued on the one connection without waiting for the reply, under
+/// one lock, so Redis runs them in the order the loop made them, before any later read from this instance. One that
+/// cannot be written (Redis is down) is kept, with every later one, in order, and sent before the next write, on the
+/// next live-games beat and when the connection is restored: a seat released during an outage is released after it.
+/// (Not <see cref="CommandFlags.FireAndForget"/>: StackExchange.Redis drops such a command silently while it is down.)
 /// </para>
 /// <para>
 /// An instance is alive while its presence lease <c>{prefix}presence:alive:{instance}</c> exists
@@ -419,17 +420,34 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Queues the script on the connection without waiting for its reply. False when it was not written at all (Redis
+    /// is down: with <see cref="BacklogPolicy.FailFast"/> the command fails at once), so it can be kept and sent later in
+    /// order. Not fire-and-forget: such a command is dropped silently while the connection is down.
+    /// </summary>
     private bool TrySend(string script, RedisValue[] values)
     {
+        Task<RedisResult> sent;
         try
         {
-            _redis.ScriptEvaluate(script, values: values, flags: CommandFlags.FireAndForget);
-            return true;
+            sent = _redis.ScriptEvaluateAsync(script, values: values);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             return false;
         }
+
+        if (sent.IsFaulted)
+        {
+            _ = sent.Exception;
+            return false;
+        }
+
+        // Lost on the way (the connection broke with it in flight): whether Redis ran it cannot be known.
+        sent.ContinueWith(
+            static (failed, state) => ((RedisGameDirectory)state!).LogLostInFlight(failed.Exception!.GetBaseException()),
+            this, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return true;
     }
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
@@ -454,6 +472,9 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Game directory: {Max} changes are waiting for Redis already; later ones are dropped")]
     private partial void LogUnsentDropped(int max);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Game directory: a change was in flight when the Redis connection broke; Redis may not have applied it")]
+    private partial void LogLostInFlight(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Game directory: instance {InstanceId} stopped renewing its lease; its rooms, seats, queue entries and watchers are forgotten")]
     private partial void LogForgotten(string instanceId);
