@@ -191,6 +191,8 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
     private readonly MemoryCache _owners = new(new MemoryCacheOptions { SizeLimit = 10_000 });
     private readonly Lock _writeGate = new();
     private readonly Queue<(string Script, RedisValue[] Values)> _unsent = new();
+    // _unsent.Count, readable without the lock (reads check it before each call).
+    private int _kept;
 
     public RedisGameDirectory(RedisScaleOut scaleOut, IOptions<ScaleOutOptions> options, ILogger<RedisGameDirectory> logger)
     {
@@ -207,6 +209,7 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
 
     public async Task<QueueTicket> JoinQueueAsync(Guid userId, GameMode mode, Guid preparedRoomId, IReadOnlyCollection<Guid> excluded, CancellationToken cancellationToken)
     {
+        FlushKept();
         var values = new RedisValue[5 + excluded.Count];
         values[0] = Prefix;
         values[1] = userId.ToString();
@@ -228,15 +231,22 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
         };
     }
 
-    public async Task<bool> TryTakeSeatAsync(Guid userId, Guid roomId, string owner, CancellationToken cancellationToken) =>
-        (long)await _redis.ScriptEvaluateAsync(TakeSeatScript, values: [Prefix, userId.ToString(), roomId.ToString(), owner])
+    public async Task<bool> TryTakeSeatAsync(Guid userId, Guid roomId, string owner, CancellationToken cancellationToken)
+    {
+        FlushKept();
+        return (long)await _redis.ScriptEvaluateAsync(TakeSeatScript, values: [Prefix, userId.ToString(), roomId.ToString(), owner])
             .WaitAsync(cancellationToken) == 1;
+    }
 
-    public async Task<RoomPlace?> SeatOfAsync(Guid userId, CancellationToken cancellationToken) =>
-        ParsePlace(await _redis.StringGetAsync(_scaleOut.Key($"game:seat:{userId}")).WaitAsync(cancellationToken));
+    public async Task<RoomPlace?> SeatOfAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        FlushKept();
+        return ParsePlace(await _redis.StringGetAsync(_scaleOut.Key($"game:seat:{userId}")).WaitAsync(cancellationToken));
+    }
 
     public async Task<IReadOnlyList<RoomPlace>> RoomsOfAsync(Guid userId, CancellationToken cancellationToken)
     {
+        FlushKept();
         var result = (RedisResult[])(await _redis.ScriptEvaluateAsync(RoomsOfScript, values: [Prefix, userId.ToString()]).WaitAsync(cancellationToken))!;
         var rooms = new List<RoomPlace>();
         if (ParsePlace((string?)result[0]) is { } seat)
@@ -262,6 +272,7 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
             return known;
         }
 
+        FlushKept();
         string? owner = await _redis.HashGetAsync(_scaleOut.Key($"game:room:{roomId}"), "owner").WaitAsync(cancellationToken);
         if (owner is not null)
         {
@@ -376,6 +387,18 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
         return bar > 0 && Guid.TryParse(place.AsSpan(0, bar), out var roomId) ? new RoomPlace(roomId, place![(bar + 1)..]) : null;
     }
 
+    /// <summary>Before a read: what an outage kept is sent first, so the read sees this instance's writes.</summary>
+    private void FlushKept()
+    {
+        if (Volatile.Read(ref _kept) > 0)
+        {
+            lock (_writeGate)
+            {
+                SendUnsent();
+            }
+        }
+    }
+
     /// <summary>Sends a loop-thread write without waiting, after any kept from an outage, in the order made.</summary>
     private void Write(string script, RedisValue[] values)
     {
@@ -395,6 +418,7 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
                 }
 
                 _unsent.Enqueue((script, values));
+                Volatile.Write(ref _kept, _unsent.Count);
             }
         }
     }
@@ -414,6 +438,7 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
             }
 
             _unsent.Dequeue();
+            Volatile.Write(ref _kept, _unsent.Count);
         }
 
         LogUnsentSent(InstanceId);
