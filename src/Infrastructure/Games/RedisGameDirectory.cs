@@ -222,7 +222,10 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
             values[i++] = user.ToString();
         }
 
-        var result = (RedisResult[])(await _redis.ScriptEvaluateAsync(JoinQueueScript, values: values).WaitAsync(cancellationToken))!;
+        // Once sent, the answer is awaited whatever the token says: a caller that stopped listening to an "opened" or
+        // "matched" would never release the seat it was given (Redis's own timeout bounds the wait).
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = (RedisResult[])(await _redis.ScriptEvaluateAsync(JoinQueueScript, values: values))!;
         return (string)result[0]! switch
         {
             "busy" => new QueueTicket.Busy(),
@@ -234,8 +237,9 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
     public async Task<bool> TryTakeSeatAsync(Guid userId, Guid roomId, string owner, CancellationToken cancellationToken)
     {
         FlushKept();
-        return (long)await _redis.ScriptEvaluateAsync(TakeSeatScript, values: [Prefix, userId.ToString(), roomId.ToString(), owner])
-            .WaitAsync(cancellationToken) == 1;
+        cancellationToken.ThrowIfCancellationRequested();
+        // Not abandoned once sent (as for the queue): a seat taken must reach the caller, who releases it if need be.
+        return (long)await _redis.ScriptEvaluateAsync(TakeSeatScript, values: [Prefix, userId.ToString(), roomId.ToString(), owner]) == 1;
     }
 
     public async Task<RoomPlace?> SeatOfAsync(Guid userId, CancellationToken cancellationToken)

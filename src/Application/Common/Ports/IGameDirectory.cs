@@ -26,6 +26,8 @@ public interface IGameDirectory
     /// it (<see cref="QueueTicket.Matched"/>), or else lists <paramref name="preparedRoomId"/> (owned by this
     /// instance) as waiting and seats the caller in it (<see cref="QueueTicket.Opened"/>) — all at once, so each
     /// waiting entry is claimed once. <see cref="QueueTicket.Busy"/>, changing nothing, when the caller holds a seat.
+    /// The token counts only before the change is made: once it may have been, its answer comes back (a seat given to
+    /// a caller who stopped listening could never be released); the same holds for <see cref="TryTakeSeatAsync"/>.
     /// </summary>
     Task<QueueTicket> JoinQueueAsync(Guid userId, GameMode mode, Guid preparedRoomId, IReadOnlyCollection<Guid> excluded, CancellationToken cancellationToken);
 
