@@ -40,7 +40,10 @@ public interface IGameDirectory
     /// <summary>The rooms the user belongs to: their seat, if any, then the rooms they watch.</summary>
     Task<IReadOnlyList<RoomPlace>> RoomsOfAsync(Guid userId, CancellationToken cancellationToken);
 
-    /// <summary>The instance that owns the room; null when no open room has that id. Owners never change, so a found one is cached.</summary>
+    /// <summary>
+    /// The instance that owns the room; null when no open room has that id. Owners never change, so a found one is
+    /// cached: for another instance's room that closed since, the answer may still name its owner (who knows it is gone).
+    /// </summary>
     ValueTask<string?> OwnerOfAsync(Guid roomId, CancellationToken cancellationToken);
 
     /// <summary>This instance opened the room (it owns it).</summary>
