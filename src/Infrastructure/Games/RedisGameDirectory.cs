@@ -27,10 +27,11 @@ namespace Transcendence.Infrastructure.Games;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The writes made from the game loop's thread are sent without waiting (<see cref="CommandFlags.FireAndForget"/>)
-/// under one lock, so Redis runs them in the order the loop made them, before any later read from this instance on
-/// the same connection. One that cannot be sent (Redis is down) is kept, in order, and sent again before the next
-/// write and when the connection is restored, so a seat released during an outage is released after it.
+/// The writes made from the game loop's thread are queued on the one connection without waiting for the reply, under
+/// one lock, so Redis runs them in the order the loop made them, before any later read from this instance. One that
+/// cannot be written (Redis is down) is kept, with every later one, in order, and sent before the next write, on the
+/// next live-games beat and when the connection is restored: a seat released during an outage is released after it.
+/// (Not <see cref="CommandFlags.FireAndForget"/>: StackExchange.Redis drops such a command silently while it is down.)
 /// </para>
 /// <para>
 /// An instance is alive while its presence lease <c>{prefix}presence:alive:{instance}</c> exists
@@ -190,6 +191,8 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
     private readonly MemoryCache _owners = new(new MemoryCacheOptions { SizeLimit = 10_000 });
     private readonly Lock _writeGate = new();
     private readonly Queue<(string Script, RedisValue[] Values)> _unsent = new();
+    // _unsent.Count, readable without the lock (reads check it before each call).
+    private int _kept;
 
     public RedisGameDirectory(RedisScaleOut scaleOut, IOptions<ScaleOutOptions> options, ILogger<RedisGameDirectory> logger)
     {
@@ -206,6 +209,7 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
 
     public async Task<QueueTicket> JoinQueueAsync(Guid userId, GameMode mode, Guid preparedRoomId, IReadOnlyCollection<Guid> excluded, CancellationToken cancellationToken)
     {
+        FlushKept();
         var values = new RedisValue[5 + excluded.Count];
         values[0] = Prefix;
         values[1] = userId.ToString();
@@ -218,7 +222,10 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
             values[i++] = user.ToString();
         }
 
-        var result = (RedisResult[])(await _redis.ScriptEvaluateAsync(JoinQueueScript, values: values).WaitAsync(cancellationToken))!;
+        // Once sent, the answer is awaited whatever the token says: a caller that stopped listening to an "opened" or
+        // "matched" would never release the seat it was given (Redis's own timeout bounds the wait).
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = (RedisResult[])(await _redis.ScriptEvaluateAsync(JoinQueueScript, values: values))!;
         return (string)result[0]! switch
         {
             "busy" => new QueueTicket.Busy(),
@@ -227,15 +234,23 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
         };
     }
 
-    public async Task<bool> TryTakeSeatAsync(Guid userId, Guid roomId, string owner, CancellationToken cancellationToken) =>
-        (long)await _redis.ScriptEvaluateAsync(TakeSeatScript, values: [Prefix, userId.ToString(), roomId.ToString(), owner])
-            .WaitAsync(cancellationToken) == 1;
+    public async Task<bool> TryTakeSeatAsync(Guid userId, Guid roomId, string owner, CancellationToken cancellationToken)
+    {
+        FlushKept();
+        cancellationToken.ThrowIfCancellationRequested();
+        // Not abandoned once sent (as for the queue): a seat taken must reach the caller, who releases it if need be.
+        return (long)await _redis.ScriptEvaluateAsync(TakeSeatScript, values: [Prefix, userId.ToString(), roomId.ToString(), owner]) == 1;
+    }
 
-    public async Task<RoomPlace?> SeatOfAsync(Guid userId, CancellationToken cancellationToken) =>
-        ParsePlace(await _redis.StringGetAsync(_scaleOut.Key($"game:seat:{userId}")).WaitAsync(cancellationToken));
+    public async Task<RoomPlace?> SeatOfAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        FlushKept();
+        return ParsePlace(await _redis.StringGetAsync(_scaleOut.Key($"game:seat:{userId}")).WaitAsync(cancellationToken));
+    }
 
     public async Task<IReadOnlyList<RoomPlace>> RoomsOfAsync(Guid userId, CancellationToken cancellationToken)
     {
+        FlushKept();
         var result = (RedisResult[])(await _redis.ScriptEvaluateAsync(RoomsOfScript, values: [Prefix, userId.ToString()]).WaitAsync(cancellationToken))!;
         var rooms = new List<RoomPlace>();
         if (ParsePlace((string?)result[0]) is { } seat)
@@ -261,6 +276,7 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
             return known;
         }
 
+        FlushKept();
         string? owner = await _redis.HashGetAsync(_scaleOut.Key($"game:room:{roomId}"), "owner").WaitAsync(cancellationToken);
         if (owner is not null)
         {
@@ -375,6 +391,18 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
         return bar > 0 && Guid.TryParse(place.AsSpan(0, bar), out var roomId) ? new RoomPlace(roomId, place![(bar + 1)..]) : null;
     }
 
+    /// <summary>Before a read: what an outage kept is sent first, so the read sees this instance's writes.</summary>
+    private void FlushKept()
+    {
+        if (Volatile.Read(ref _kept) > 0)
+        {
+            lock (_writeGate)
+            {
+                SendUnsent();
+            }
+        }
+    }
+
     /// <summary>Sends a loop-thread write without waiting, after any kept from an outage, in the order made.</summary>
     private void Write(string script, RedisValue[] values)
     {
@@ -394,6 +422,7 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
                 }
 
                 _unsent.Enqueue((script, values));
+                Volatile.Write(ref _kept, _unsent.Count);
             }
         }
     }
@@ -413,23 +442,41 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
             }
 
             _unsent.Dequeue();
+            Volatile.Write(ref _kept, _unsent.Count);
         }
 
         LogUnsentSent(InstanceId);
         return true;
     }
 
+    /// <summary>
+    /// Queues the script on the connection without waiting for its reply. False when it was not written at all (Redis
+    /// is down: with <see cref="BacklogPolicy.FailFast"/> the command fails at once), so it can be kept and sent later in
+    /// order. Not fire-and-forget: such a command is dropped silently while the connection is down.
+    /// </summary>
     private bool TrySend(string script, RedisValue[] values)
     {
+        Task<RedisResult> sent;
         try
         {
-            _redis.ScriptEvaluate(script, values: values, flags: CommandFlags.FireAndForget);
-            return true;
+            sent = _redis.ScriptEvaluateAsync(script, values: values);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             return false;
         }
+
+        if (sent.IsFaulted)
+        {
+            _ = sent.Exception;
+            return false;
+        }
+
+        // Lost on the way (the connection broke with it in flight): whether Redis ran it cannot be known.
+        sent.ContinueWith(
+            static (failed, state) => ((RedisGameDirectory)state!).LogLostInFlight(failed.Exception!.GetBaseException()),
+            this, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return true;
     }
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
@@ -454,6 +501,9 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Game directory: {Max} changes are waiting for Redis already; later ones are dropped")]
     private partial void LogUnsentDropped(int max);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Game directory: a change was in flight when the Redis connection broke; Redis may not have applied it")]
+    private partial void LogLostInFlight(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Game directory: instance {InstanceId} stopped renewing its lease; its rooms, seats, queue entries and watchers are forgotten")]
     private partial void LogForgotten(string instanceId);

@@ -26,6 +26,8 @@ public interface IGameDirectory
     /// it (<see cref="QueueTicket.Matched"/>), or else lists <paramref name="preparedRoomId"/> (owned by this
     /// instance) as waiting and seats the caller in it (<see cref="QueueTicket.Opened"/>) — all at once, so each
     /// waiting entry is claimed once. <see cref="QueueTicket.Busy"/>, changing nothing, when the caller holds a seat.
+    /// The token counts only before the change is made: once it may have been, its answer comes back (a seat given to
+    /// a caller who stopped listening could never be released); the same holds for <see cref="TryTakeSeatAsync"/>.
     /// </summary>
     Task<QueueTicket> JoinQueueAsync(Guid userId, GameMode mode, Guid preparedRoomId, IReadOnlyCollection<Guid> excluded, CancellationToken cancellationToken);
 
@@ -38,7 +40,10 @@ public interface IGameDirectory
     /// <summary>The rooms the user belongs to: their seat, if any, then the rooms they watch.</summary>
     Task<IReadOnlyList<RoomPlace>> RoomsOfAsync(Guid userId, CancellationToken cancellationToken);
 
-    /// <summary>The instance that owns the room; null when no open room has that id. Owners never change, so a found one is cached.</summary>
+    /// <summary>
+    /// The instance that owns the room; null when no open room has that id. Owners never change, so a found one is
+    /// cached: for another instance's room that closed since, the answer may still name its owner (who knows it is gone).
+    /// </summary>
     ValueTask<string?> OwnerOfAsync(Guid roomId, CancellationToken cancellationToken);
 
     /// <summary>This instance opened the room (it owns it).</summary>
