@@ -13,15 +13,20 @@ namespace Transcendence.Web.IntegrationTests.ScaleOut;
 /// </summary>
 public sealed class ScaleOutCluster : IAsyncDisposable
 {
-    private ScaleOutCluster(RedisTestServer redis, IReadOnlyList<RunningWebProcess> instances)
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly List<RunningWebProcess> _instances;
+
+    private ScaleOutCluster(RedisTestServer redis, IReadOnlyDictionary<string, string> environment, IEnumerable<RunningWebProcess> instances)
     {
         Redis = redis;
-        Instances = instances;
+        _environment = environment;
+        _instances = [.. instances];
     }
 
     public RedisTestServer Redis { get; }
 
-    public IReadOnlyList<RunningWebProcess> Instances { get; }
+    /// <summary>The instances started so far (those added by <see cref="AddInstanceAsync"/> last), killed ones included.</summary>
+    public IReadOnlyList<RunningWebProcess> Instances => _instances;
 
     /// <summary>Every instance's console output, for failure messages.</summary>
     public string Output => string.Join("\n", Instances.Select((instance, i) => $"--- instance {i} ---\n{instance.Output}"));
@@ -50,17 +55,13 @@ public sealed class ScaleOutCluster : IAsyncDisposable
                 ["Hubs__RateLimits__Default__TokensPerPeriod"] = "100000",
                 ["Chat__SendLimit__Messages"] = "100000",
             };
-            starting = Enumerable.Range(0, instances).Select(index =>
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
-                var own = new Dictionary<string, string>(environment) { ["ScaleOut__InstanceId"] = InstanceIdOf(index) };
-                foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-                {
-                    own[key] = value;
-                }
+                environment[key] = value;
+            }
 
-                return RunningWebProcess.StartAsync(own);
-            }).ToArray();
-            return new ScaleOutCluster(redis, await Task.WhenAll(starting));
+            starting = Enumerable.Range(0, instances).Select(index => StartInstanceAsync(environment, index)).ToArray();
+            return new ScaleOutCluster(redis, environment, await Task.WhenAll(starting));
         }
         catch
         {
@@ -73,6 +74,24 @@ public sealed class ScaleOutCluster : IAsyncDisposable
             await redis.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts one more instance on the same database and Redis with the same settings, named after its index
+    /// (<c>instance{n+1}</c>, never a name used before: a dead instance's name would renew its lease); returns its index.
+    /// </summary>
+    public async Task<int> AddInstanceAsync()
+    {
+        var index = _instances.Count;
+        _instances.Add(await StartInstanceAsync(_environment, index));
+        return index;
+    }
+
+    private static Task<RunningWebProcess> StartInstanceAsync(IReadOnlyDictionary<string, string> environment, int index)
+    {
+        var own = new Dictionary<string, string>(environment);
+        own.TryAdd("ScaleOut__InstanceId", InstanceIdOf(index));
+        return RunningWebProcess.StartAsync(own);
     }
 
     /// <summary>The <c>ScaleOut:InstanceId</c> of instance <paramref name="index"/>: <c>instance{index+1}</c>.</summary>
