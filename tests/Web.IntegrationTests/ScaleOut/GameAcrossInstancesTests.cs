@@ -47,13 +47,6 @@ public sealed class GameAcrossInstancesTests
             ["Game__ReconnectGrace"] = ReconnectGrace,
             // Players are lost here by closed connections and dead instances, never by a ping missed on a busy machine.
             ["Game__HeartbeatInterval"] = "01:00:00",
-            // The tests queue and invite far more often than people do (and poll JoinQueue while a seat is held).
-            ["Hubs__RateLimits__Methods__JoinQueue__TokenLimit"] = "100000",
-            ["Hubs__RateLimits__Methods__JoinQueue__TokensPerPeriod"] = "100000",
-            ["Hubs__RateLimits__Methods__Invite__TokenLimit"] = "100000",
-            ["Hubs__RateLimits__Methods__Invite__TokensPerPeriod"] = "100000",
-            ["Hubs__RateLimits__Methods__CancelInvite__TokenLimit"] = "100000",
-            ["Hubs__RateLimits__Methods__CancelInvite__TokensPerPeriod"] = "100000",
         });
 
     [OneTimeTearDown]
@@ -250,10 +243,7 @@ public sealed class GameAcrossInstancesTests
 
         await bob.Hub.DisposeAsync();
 
-        var left = await alice.NextAsync("PlayerLeft", wait: Patience);
-        left["userId"]!.GetValue<string>().ShouldBe(bob.Id.ToString());
-        left["reason"]!.GetValue<string>().ShouldBe("disconnected");
-        await alice.NextAsync("RoomUpdated", Paused(true));
+        await CountedOutAsync(alice, bob);
 
         await ResumesAsync(roomId, alice, bob, backAt);
     }
@@ -308,10 +298,7 @@ public sealed class GameAcrossInstancesTests
         await _cluster.KillAsync(doomed);
 
         // Nobody told the owner: it counts bob out when his instance's lease lapses, and holds his seat.
-        var left = await alice.NextAsync("PlayerLeft", wait: Patience);
-        left["userId"]!.GetValue<string>().ShouldBe(bob.Id.ToString());
-        left["reason"]!.GetValue<string>().ShouldBe("disconnected");
-        await alice.NextAsync("RoomUpdated", Paused(true));
+        await CountedOutAsync(alice, bob);
 
         await ResumesAsync(roomId, alice, bob, C);
     }
@@ -368,6 +355,15 @@ public sealed class GameAcrossInstancesTests
         await host.NextAsync("RoomUpdated", InPhase("playing"));
         await guest.NextAsync("RoomUpdated", InPhase("playing"));
         return roomId;
+    }
+
+    /// <summary>The room counts <paramref name="player"/> out: <paramref name="other"/> hears why, and the game pauses.</summary>
+    private static async Task CountedOutAsync(GamePlayer other, GamePlayer player)
+    {
+        var left = await other.NextAsync("PlayerLeft", wait: Patience);
+        left["userId"]!.GetValue<string>().ShouldBe(player.Id.ToString());
+        left["reason"]!.GetValue<string>().ShouldBe("disconnected");
+        await other.NextAsync("RoomUpdated", Paused(true));
     }
 
     /// <summary>

@@ -51,10 +51,14 @@ public sealed class ScaleOutCluster : IAsyncDisposable
                 ["Auth__DevLogin__Enabled"] = "true",
                 // Tests sign in and send far more often than people do.
                 ["Auth__RateLimits__DevLogin__PermitLimit"] = "100000",
-                ["Hubs__RateLimits__Default__TokenLimit"] = "100000",
-                ["Hubs__RateLimits__Default__TokensPerPeriod"] = "100000",
                 ["Chat__SendLimit__Messages"] = "100000",
             };
+            // And call hub methods so: every method's limit is lifted, as in TranscendenceApp.
+            foreach (var key in TranscendenceApp.HubLimitKeys())
+            {
+                environment[key.Replace(":", "__", StringComparison.Ordinal)] = "100000";
+            }
+
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 environment[key] = value;
