@@ -331,8 +331,9 @@ public sealed class GameAcrossInstancesTests
             caller.Hub.Connection.State.ShouldBe(HubConnectionState.Connected);
         }
 
-        await _cluster.EventuallyAsync(
-            async () => (await RefusalOf(() => bob.InvokeAsync("SetReady", roomId, true))).StartsWith("game.not_found:", StringComparison.Ordinal),
+        await _cluster.ReadEventuallyAsync(
+            () => RefusalOf(() => bob.InvokeAsync("SetReady", roomId, true)),
+            refusal => refusal.StartsWith("game.not_found:", StringComparison.Ordinal),
             Patience, "a call about the dead owner's room answers game.not_found once the cluster forgot it");
         (await RefusalOf(() => carol.InvokeAsync("Spectate", roomId))).ShouldStartWith("game.not_found:");
         bob.Hub.Closed.IsCompleted.ShouldBeFalse();

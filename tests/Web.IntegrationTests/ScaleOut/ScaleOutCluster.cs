@@ -109,15 +109,23 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         HubClient.ConnectAsync(Instances[instance].BaseAddress, user.AccessToken, ChatTestKit.HubPath, ChatTestKit.AllEvents);
 
     /// <summary>Waits (up to <paramref name="within"/>) until <paramref name="condition"/> holds; fails with every instance's output.</summary>
-    public async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan within, string what)
+    public Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan within, string what) =>
+        ReadEventuallyAsync(condition, held => held, within, what);
+
+    /// <summary>
+    /// Reads until <paramref name="done"/> holds for what was read (up to <paramref name="within"/>) and returns it;
+    /// fails with the last value read and every instance's output.
+    /// </summary>
+    public async Task<T> ReadEventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan within, string what)
     {
         try
         {
-            await Eventually.HoldsAsync(condition, what, within);
+            return await Eventually.ReadAsync(read, done, what, within);
         }
         catch (TimeoutException timeout)
         {
             Assert.Fail($"{timeout.Message}\n{Output}");
+            throw;
         }
     }
 
