@@ -28,8 +28,8 @@ public sealed class GameAcrossInstancesTests
     private const string LeaseTtl = "00:00:03";
 
     /// <summary>
-    /// Long enough for any wait below (a player lost here is counted out at most a lease time and a beat after
-    /// their instance died, and the tests come back at once), short of nothing the tests need.
+    /// A player lost here (counted out at most a lease time and a beat after their instance died) comes back at
+    /// once, well within this on a busy machine; no test waits for it to run out.
     /// </summary>
     private const string ReconnectGrace = "00:00:30";
 

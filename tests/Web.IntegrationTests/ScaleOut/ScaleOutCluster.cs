@@ -53,7 +53,7 @@ public sealed class ScaleOutCluster : IAsyncDisposable
                 ["Auth__RateLimits__DevLogin__PermitLimit"] = "100000",
                 ["Chat__SendLimit__Messages"] = "100000",
             };
-            // And call hub methods so: every method's limit is lifted, as in TranscendenceApp.
+            // Hub methods too: every limit lifted, as TranscendenceApp does.
             foreach (var key in TranscendenceApp.HubLimitKeys())
             {
                 environment[key.Replace(":", "__", StringComparison.Ordinal)] = "100000";
