@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Transcendence.Application.Common;
@@ -19,6 +20,9 @@ public sealed partial class GameRooms(GameLoop loop, IGameDirectory directory, I
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Instances found dead: their rooms are gone.
+    private readonly ConcurrentDictionary<string, bool> _dead = new(StringComparer.Ordinal);
 
     /// <summary>This instance's name, the owner of the rooms it opens.</summary>
     public string Here => directory.InstanceId;
@@ -42,6 +46,17 @@ public sealed partial class GameRooms(GameLoop loop, IGameDirectory directory, I
             return (T?)await loop.ChangeAsync(lobby => request.Apply(lobby), cancellationToken);
         }
 
+        // An owner found dead is asked no more while its lease stays lapsed (an id may come back with a restart).
+        if (_dead.ContainsKey(owner))
+        {
+            if ((await directory.DeadAmongAsync([owner], cancellationToken)).Count > 0)
+            {
+                throw GameServerErrors.RoomGone();
+            }
+
+            _dead.TryRemove(owner, out _);
+        }
+
         ReadOnlyMemory<byte> bytes;
         try
         {
@@ -49,6 +64,13 @@ public sealed partial class GameRooms(GameLoop loop, IGameDirectory directory, I
         }
         catch (InstanceUnavailableException)
         {
+            // A dead owner's rooms are gone for good; a live one that did not answer may answer a moment later.
+            if ((await directory.DeadAmongAsync([owner], cancellationToken)).Count > 0)
+            {
+                InstanceDied(owner);
+                throw GameServerErrors.RoomGone();
+            }
+
             throw GameServerErrors.Unavailable();
         }
 
@@ -60,6 +82,9 @@ public sealed partial class GameRooms(GameLoop loop, IGameDirectory directory, I
 
         return reply.Result is { } result ? result.Deserialize<T>(Json) : default;
     }
+
+    /// <summary>The instance's lease lapsed: its rooms are gone, calls about them are refused without waiting for it.</summary>
+    public void InstanceDied(string instance) => _dead.TryAdd(instance, true);
 
     /// <summary>Tells the owner without waiting (paddle inputs, audience): in order with everything else sent to it.</summary>
     public void Tell(string owner, RoomTell message)

@@ -143,6 +143,7 @@ public sealed partial class RemoteRooms(
         foreach (var instance in dead)
         {
             LogInstanceDead(instance);
+            rooms.InstanceDied(instance);
             await loop.InstanceLostAsync(instance);
         }
 
