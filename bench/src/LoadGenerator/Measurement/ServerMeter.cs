@@ -3,25 +3,59 @@ using Transcendence.LoadGenerator.Processes;
 
 namespace Transcendence.LoadGenerator.Measurement;
 
-/// <summary>A measurement window on one process: wall time and the CPU the kernel charged to it.</summary>
+/// <summary>
+/// A measurement window on the processes that serve one system: wall time and the CPU the kernel charged to
+/// them. A scaled-out system is several app processes and redis-server; their CPU is read apart (app, Redis)
+/// with the number of publishes Redis served, so the bus's cost can be told from the app's.
+/// </summary>
 public sealed class ServerMeter
 {
-    private readonly Func<double> _cpuSeconds;
-    private readonly double _cpuAtStart;
+    private readonly Func<double> _appCpuSeconds;
+    private readonly Func<double>? _redisCpuSeconds;
+    private readonly Func<long>? _redisPublishes;
+    private readonly double _appAtStart;
+    private readonly double _redisAtStart;
+    private readonly long _publishesAtStart;
     private readonly long _startTimestamp;
 
-    private ServerMeter(Func<double> cpuSeconds)
+    private ServerMeter(Func<double> appCpuSeconds, Func<double>? redisCpuSeconds, Func<long>? redisPublishes)
     {
-        _cpuSeconds = cpuSeconds;
-        _cpuAtStart = cpuSeconds();
+        _appCpuSeconds = appCpuSeconds;
+        _redisCpuSeconds = redisCpuSeconds;
+        _redisPublishes = redisPublishes;
+        _publishesAtStart = redisPublishes?.Invoke() ?? 0;
+        _redisAtStart = redisCpuSeconds?.Invoke() ?? 0;
+        _appAtStart = appCpuSeconds();
         _startTimestamp = Stopwatch.GetTimestamp();
     }
 
-    public static ServerMeter Start(ServerProcess server) => new(() => server.CpuSeconds);
+    public static ServerMeter Start(ServerProcess server) => new(() => server.CpuSeconds, null, null);
 
     /// <summary>Any process by its pid, e.g. a load driver, or this one (<see cref="Environment.ProcessId"/>).</summary>
-    public static ServerMeter Start(int pid) => new(() => ProcessAccounting.CpuSeconds(pid));
+    public static ServerMeter Start(int pid) => new(() => ProcessAccounting.CpuSeconds(pid), null, null);
 
-    public (double WallSeconds, double CpuSeconds) Stop() =>
-        (Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds, _cpuSeconds() - _cpuAtStart);
+    /// <summary>Several app processes (their CPU summed) and, when scaled out, redis-server and its publish count.</summary>
+    public static ServerMeter Start(IReadOnlyList<ServerProcess> apps, int? redisPid, Func<long>? redisPublishes) =>
+        new(() => apps.Sum(a => a.CpuSeconds), redisPid is { } pid ? () => ProcessAccounting.CpuSeconds(pid) : null, redisPublishes);
+
+    /// <summary>Wall time and the CPU of every server process (apps and Redis).</summary>
+    public (double WallSeconds, double CpuSeconds) Stop()
+    {
+        var window = StopWindow();
+        return (window.WallSeconds, window.CpuSeconds);
+    }
+
+    public ServerWindow StopWindow()
+    {
+        var app = _appCpuSeconds() - _appAtStart;
+        var redis = _redisCpuSeconds is null ? 0 : _redisCpuSeconds() - _redisAtStart;
+        var publishes = _redisPublishes is null ? 0 : _redisPublishes() - _publishesAtStart;
+        return new ServerWindow(Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds, app, redis, publishes);
+    }
+}
+
+/// <summary>One window: the app processes' CPU, redis-server's (0 without Redis), and the publishes Redis served in it.</summary>
+public sealed record ServerWindow(double WallSeconds, double AppCpuSeconds, double RedisCpuSeconds, long RedisPublishes)
+{
+    public double CpuSeconds => AppCpuSeconds + RedisCpuSeconds;
 }

@@ -1,0 +1,49 @@
+using Transcendence.LoadGenerator.Measurement;
+
+namespace Transcendence.LoadGenerator.Scenarios.Chat;
+
+/// <summary>One measured window of a chat system: the server's CPU split (app, Redis), its publishes, and what was delivered.</summary>
+public sealed record DeliveryWindow(ServerWindow Server, long Deliveries, int MembersPerMessage)
+{
+    public double Messages => Deliveries / (double)MembersPerMessage;
+}
+
+/// <summary>
+/// What the bus costs a system on Redis, from windows measured in the same repetitions as the same store on one
+/// instance without Redis (the baseline): where the CPU went (app instances, redis-server), Redis's cost per
+/// publish and the publishes one Redis core would take, and the server CPU (apps + Redis) each message and each
+/// cross-instance delivery costs beyond the baseline. Members are spread evenly, so (N−1)/N of the deliveries
+/// of N instances cross to another instance.
+/// </summary>
+public static class BusCost
+{
+    public static readonly string[] Columns =
+    [
+        "instances", "deliveries/s", "app CPU-µs per delivery", "Redis CPU-µs per delivery", "publishes per message",
+        "Redis CPU-µs per publish", "publishes/s per Redis core", "extra server CPU-µs per message", "extra server CPU-µs per cross-instance delivery",
+    ];
+
+    public static string[] Cells(int instances, IReadOnlyList<DeliveryWindow> runs, IReadOnlyList<DeliveryWindow>? baseline)
+    {
+        var crossShare = (instances - 1) / (double)instances;
+        return
+        [
+            instances.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Of(runs, w => w.Deliveries / w.Server.WallSeconds),
+            Of(runs, w => w.Server.AppCpuSeconds * 1e6 / w.Deliveries),
+            Of(runs, w => w.Server.RedisCpuSeconds * 1e6 / w.Deliveries),
+            Of(runs, w => w.Server.RedisPublishes / w.Messages),
+            Of(runs, w => w.Server.RedisPublishes == 0 ? double.NaN : w.Server.RedisCpuSeconds * 1e6 / w.Server.RedisPublishes),
+            Of(runs, w => w.Server.RedisCpuSeconds == 0 ? double.NaN : w.Server.RedisPublishes / w.Server.RedisCpuSeconds),
+            baseline is null ? "–" : Versus(runs, baseline, (mine, floor) => ((mine.Server.CpuSeconds / mine.Messages) - (floor.Server.CpuSeconds / floor.Messages)) * 1e6),
+            baseline is null || instances == 1
+                ? "–"
+                : Versus(runs, baseline, (mine, floor) => ((mine.Server.CpuSeconds / mine.Deliveries) - (floor.Server.CpuSeconds / floor.Deliveries)) * 1e6 / crossShare),
+        ];
+    }
+
+    private static string Of(IEnumerable<DeliveryWindow> runs, Func<DeliveryWindow, double> figure) => Spread.Of(runs.Select(figure)).Format();
+
+    private static string Versus(IReadOnlyList<DeliveryWindow> runs, IReadOnlyList<DeliveryWindow> baseline, Func<DeliveryWindow, DeliveryWindow, double> figure) =>
+        Spread.Of(runs.Zip(baseline, figure)).Format();
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using Transcendence.TestSupport;
+
+namespace Transcendence.LoadGenerator.Systems;
+
+/// <summary>
+/// The Redis a scaled-out system runs on: the same throwaway <c>redis-server</c> the test suite starts (a free
+/// loopback port, nothing saved), one per system, stopped with it. Its pid is read for CPU (the bus's cost is
+/// partly Redis's) and its <c>INFO commandstats</c> for the number of PUBLISH calls it served.
+/// </summary>
+public sealed class BenchRedis : IAsyncDisposable
+{
+    private readonly RedisTestServer _server;
+
+    private BenchRedis(RedisTestServer server, int pid)
+    {
+        _server = server;
+        Pid = pid;
+    }
+
+    public int Pid { get; }
+
+    /// <summary>What <c>ConnectionStrings:Redis</c> takes.</summary>
+    public string ConnectionString => _server.ConnectionString;
+
+    public static async Task<BenchRedis> StartAsync()
+    {
+        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(RedisTestServer.EnvironmentVariable)))
+        {
+            throw new InvalidOperationException(
+                $"The bench starts its own redis-server to read its CPU: unset {RedisTestServer.EnvironmentVariable} (scripts/ensure-redis.sh installs redis-server).");
+        }
+
+        var server = await RedisTestServer.StartAsync();
+        return new BenchRedis(server, server.Pid ?? throw new InvalidOperationException("the throwaway redis-server has no pid"));
+    }
+
+    /// <summary>PUBLISH calls served so far (<c>cmdstat_publish:calls</c>; 0 before the first).</summary>
+    public long Publishes()
+    {
+        var info = Info("commandstats");
+        foreach (var line in info.Split('\n'))
+        {
+            if (line.StartsWith("cmdstat_publish:calls=", StringComparison.Ordinal))
+            {
+                var value = line["cmdstat_publish:calls=".Length..];
+                return long.Parse(value[..value.IndexOf(',', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>One <c>INFO section</c> over a plain socket (a RESP bulk string back), blocking: read at a window's edges.</summary>
+    private string Info(string section)
+    {
+        var colon = _server.Endpoint.LastIndexOf(':');
+        using var client = new TcpClient(_server.Endpoint[..colon], int.Parse(_server.Endpoint[(colon + 1)..], CultureInfo.InvariantCulture));
+        var stream = client.GetStream();
+        stream.Write(Encoding.ASCII.GetBytes($"INFO {section}\r\n"));
+        var received = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int? expected = null;
+        while (expected is null || received.Length < expected)
+        {
+            var read = stream.Read(buffer);
+            if (read == 0)
+            {
+                break;
+            }
+
+            received.Write(buffer, 0, read);
+            var text = Encoding.ASCII.GetString(received.GetBuffer(), 0, (int)received.Length);
+            var headerEnd = text.IndexOf("\r\n", StringComparison.Ordinal);
+            if (expected is null && text.StartsWith('$') && headerEnd > 0)
+            {
+                // $<length>\r\n<body>\r\n
+                expected = headerEnd + 2 + int.Parse(text[1..headerEnd], CultureInfo.InvariantCulture) + 2;
+            }
+        }
+
+        return Encoding.ASCII.GetString(received.GetBuffer(), 0, (int)received.Length);
+    }
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+}
