@@ -1,29 +1,30 @@
 using System.Diagnostics;
 using Transcendence.LoadGenerator.Processes;
+using Transcendence.LoadGenerator.Systems;
 
 namespace Transcendence.LoadGenerator.Measurement;
 
 /// <summary>
 /// A measurement window on the processes that serve one system: wall time and the CPU the kernel charged to
 /// them. A scaled-out system is several app processes and redis-server; their CPU is read apart (app, Redis)
-/// with the number of publishes Redis served, so the bus's cost can be told from the app's.
+/// with the publishes and commands Redis served, so the bus's cost can be told from the app's.
 /// </summary>
 public sealed class ServerMeter
 {
     private readonly Func<double> _appCpuSeconds;
     private readonly Func<double>? _redisCpuSeconds;
-    private readonly Func<long>? _redisPublishes;
+    private readonly Func<RedisCounters>? _redisCounters;
     private readonly double _appAtStart;
     private readonly double _redisAtStart;
-    private readonly long _publishesAtStart;
+    private readonly RedisCounters _countersAtStart;
     private readonly long _startTimestamp;
 
-    private ServerMeter(Func<double> appCpuSeconds, Func<double>? redisCpuSeconds, Func<long>? redisPublishes)
+    private ServerMeter(Func<double> appCpuSeconds, Func<double>? redisCpuSeconds, Func<RedisCounters>? redisCounters)
     {
         _appCpuSeconds = appCpuSeconds;
         _redisCpuSeconds = redisCpuSeconds;
-        _redisPublishes = redisPublishes;
-        _publishesAtStart = redisPublishes?.Invoke() ?? 0;
+        _redisCounters = redisCounters;
+        _countersAtStart = redisCounters?.Invoke() ?? new RedisCounters(0, 0);
         _redisAtStart = redisCpuSeconds?.Invoke() ?? 0;
         _appAtStart = appCpuSeconds();
         _startTimestamp = Stopwatch.GetTimestamp();
@@ -35,8 +36,8 @@ public sealed class ServerMeter
     public static ServerMeter Start(int pid) => new(() => ProcessAccounting.CpuSeconds(pid), null, null);
 
     /// <summary>Several app processes (their CPU summed) and, when scaled out, redis-server and its publish count.</summary>
-    public static ServerMeter Start(IReadOnlyList<ServerProcess> apps, int? redisPid, Func<long>? redisPublishes) =>
-        new(() => apps.Sum(a => a.CpuSeconds), redisPid is { } pid ? () => ProcessAccounting.CpuSeconds(pid) : null, redisPublishes);
+    public static ServerMeter Start(IReadOnlyList<ServerProcess> apps, int? redisPid, Func<RedisCounters>? redisCounters) =>
+        new(() => apps.Sum(a => a.CpuSeconds), redisPid is { } pid ? () => ProcessAccounting.CpuSeconds(pid) : null, redisCounters);
 
     /// <summary>Wall time and the CPU of every server process (apps and Redis).</summary>
     public (double WallSeconds, double CpuSeconds) Stop()
@@ -49,13 +50,14 @@ public sealed class ServerMeter
     {
         var app = _appCpuSeconds() - _appAtStart;
         var redis = _redisCpuSeconds is null ? 0 : _redisCpuSeconds() - _redisAtStart;
-        var publishes = _redisPublishes is null ? 0 : _redisPublishes() - _publishesAtStart;
-        return new ServerWindow(Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds, app, redis, publishes);
+        var counters = _redisCounters?.Invoke() ?? _countersAtStart;
+        return new ServerWindow(Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds, app, redis,
+            counters.Publishes - _countersAtStart.Publishes, counters.Commands - _countersAtStart.Commands);
     }
 }
 
-/// <summary>One window: the app processes' CPU, redis-server's (0 without Redis), and the publishes Redis served in it.</summary>
-public sealed record ServerWindow(double WallSeconds, double AppCpuSeconds, double RedisCpuSeconds, long RedisPublishes)
+/// <summary>One window: the app processes' CPU, redis-server's (0 without Redis), and the publishes and commands Redis served in it.</summary>
+public sealed record ServerWindow(double WallSeconds, double AppCpuSeconds, double RedisCpuSeconds, long RedisPublishes, long RedisCommands)
 {
     public double CpuSeconds => AppCpuSeconds + RedisCpuSeconds;
 }

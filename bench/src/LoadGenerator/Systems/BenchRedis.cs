@@ -8,7 +8,7 @@ namespace Transcendence.LoadGenerator.Systems;
 /// <summary>
 /// The Redis a scaled-out system runs on: the same throwaway <c>redis-server</c> the test suite starts (a free
 /// loopback port, nothing saved), one per system, stopped with it. Its pid is read for CPU (the bus's cost is
-/// partly Redis's) and its <c>INFO commandstats</c> for the number of PUBLISH calls it served.
+/// partly Redis's) and its <c>INFO commandstats</c> for the PUBLISH calls (and all commands) it served.
 /// </summary>
 public sealed class BenchRedis : IAsyncDisposable
 {
@@ -37,20 +37,30 @@ public sealed class BenchRedis : IAsyncDisposable
         return new BenchRedis(server, server.Pid ?? throw new InvalidOperationException("the throwaway redis-server has no pid"));
     }
 
-    /// <summary>PUBLISH calls served so far (<c>cmdstat_publish:calls</c>; 0 before the first).</summary>
-    public long Publishes()
+    /// <summary>
+    /// PUBLISH calls and all commands served so far (<c>INFO commandstats</c>: <c>cmdstat_publish:calls</c> and
+    /// the sum of every command's calls; the INFO reads themselves count, two a window).
+    /// </summary>
+    public RedisCounters Counters()
     {
-        var info = Info("commandstats");
-        foreach (var line in info.Split('\n'))
+        long publishes = 0, commands = 0;
+        foreach (var line in Info("commandstats").Split('\n'))
         {
-            if (line.StartsWith("cmdstat_publish:calls=", StringComparison.Ordinal))
+            if (!line.StartsWith("cmdstat_", StringComparison.Ordinal))
             {
-                var value = line["cmdstat_publish:calls=".Length..];
-                return long.Parse(value[..value.IndexOf(',', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+                continue;
+            }
+
+            var at = line.IndexOf(":calls=", StringComparison.Ordinal) + ":calls=".Length;
+            var calls = long.Parse(line[at..line.IndexOf(',', at)], CultureInfo.InvariantCulture);
+            commands += calls;
+            if (line.StartsWith("cmdstat_publish:", StringComparison.Ordinal))
+            {
+                publishes = calls;
             }
         }
 
-        return 0;
+        return new RedisCounters(publishes, commands);
     }
 
     /// <summary>One <c>INFO section</c> over a plain socket (a RESP bulk string back), blocking: read at a window's edges.</summary>
@@ -86,3 +96,5 @@ public sealed class BenchRedis : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }
+
+public sealed record RedisCounters(long Publishes, long Commands);

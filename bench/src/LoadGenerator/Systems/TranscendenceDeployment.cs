@@ -34,7 +34,7 @@ public sealed class TranscendenceDeployment : IAsyncDisposable
     /// <summary>"", " + Redis" (one instance, bus on) or ", 2 instances + Redis": appended to a system's name.</summary>
     public string Suffix => Redis is null ? "" : _instances.Count == 1 ? " + Redis" : $", {_instances.Count} instances + Redis";
 
-    public ServerMeter StartMeter() => ServerMeter.Start(_instances, Redis?.Pid, Redis is null ? null : Redis.Publishes);
+    public ServerMeter StartMeter() => ServerMeter.Start(_instances, Redis?.Pid, Redis is null ? null : Redis.Counters);
 
     /// <summary>
     /// <paramref name="instances"/> app processes; on Redis when <paramref name="redis"/> (always with more than one).

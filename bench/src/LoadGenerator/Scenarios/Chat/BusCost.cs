@@ -11,7 +11,8 @@ public sealed record DeliveryWindow(ServerWindow Server, long Deliveries, int Me
 /// <summary>
 /// What the bus costs a system on Redis, from windows measured in the same repetitions as the same store on one
 /// instance without Redis (the baseline): where the CPU went (app instances, redis-server), Redis's cost per
-/// publish and the publishes one Redis core would take, and the server CPU (apps + Redis) each message and each
+/// command, the commands each message costs it (PUBLISH, and the send limit's script), and the messages one Redis
+/// core would take at that cost (Redis's ceiling on a core of its own), and the server CPU (apps + Redis) each message and each
 /// cross-instance delivery costs beyond the baseline. Members are spread evenly, so (N−1)/N of the deliveries
 /// of N instances cross to another instance.
 /// </summary>
@@ -20,7 +21,7 @@ public static class BusCost
     public static readonly string[] Columns =
     [
         "instances", "deliveries/s", "app CPU-µs per delivery", "Redis CPU-µs per delivery", "publishes per message",
-        "Redis CPU-µs per publish", "publishes/s per Redis core", "extra server CPU-µs per message", "extra server CPU-µs per cross-instance delivery",
+        "Redis commands per message", "Redis CPU-µs per command", "messages/s per Redis core", "extra server CPU-µs per message", "extra server CPU-µs per cross-instance delivery",
     ];
 
     public static string[] Cells(int instances, IReadOnlyList<DeliveryWindow> runs, IReadOnlyList<DeliveryWindow>? baseline)
@@ -33,8 +34,9 @@ public static class BusCost
             Of(runs, w => w.Server.AppCpuSeconds * 1e6 / w.Deliveries),
             Of(runs, w => w.Server.RedisCpuSeconds * 1e6 / w.Deliveries),
             Of(runs, w => w.Server.RedisPublishes / w.Messages),
-            Of(runs, w => w.Server.RedisPublishes == 0 ? double.NaN : w.Server.RedisCpuSeconds * 1e6 / w.Server.RedisPublishes),
-            Of(runs, w => w.Server.RedisCpuSeconds == 0 ? double.NaN : w.Server.RedisPublishes / w.Server.RedisCpuSeconds),
+            Of(runs, w => w.Server.RedisCommands / w.Messages),
+            Of(runs, w => w.Server.RedisCommands == 0 ? double.NaN : w.Server.RedisCpuSeconds * 1e6 / w.Server.RedisCommands),
+            Of(runs, w => w.Server.RedisCpuSeconds == 0 ? double.NaN : w.Messages / w.Server.RedisCpuSeconds),
             baseline is null ? "–" : Versus(runs, baseline, (mine, floor) => ((mine.Server.CpuSeconds / mine.Messages) - (floor.Server.CpuSeconds / floor.Messages)) * 1e6),
             baseline is null || instances == 1
                 ? "–"

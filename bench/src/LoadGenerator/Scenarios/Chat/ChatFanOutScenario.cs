@@ -129,7 +129,7 @@ public sealed class ChatFanOutScenario : IScenario
                         var result = await SaturateAsync(system, rooms[system], sinks[system], members, window, Math.Min(senders, members));
                         runs[system].Add(result);
                         Console.WriteLine($"  [{rep + 1}/{options.Runs}] {system.Name}: {result.DeliveriesPerSecond:N0} deliveries/s, {result.CpuPerThousand:0.000} CPU-s/1k");
-                        report.Runs.Add(new() { ["kind"] = "saturation", ["members"] = members, ["system"] = system.Name, ["rep"] = rep + 1, ["deliveriesPerSecond"] = result.DeliveriesPerSecond, ["cpuSeconds"] = result.CpuSeconds, ["wallSeconds"] = result.WallSeconds, ["deliveries"] = result.Deliveries, ["failedSends"] = result.Failed, ["appCpuSeconds"] = result.Window.Server.AppCpuSeconds, ["redisCpuSeconds"] = result.Window.Server.RedisCpuSeconds, ["redisPublishes"] = result.Window.Server.RedisPublishes, ["instances"] = system.Instances });
+                        report.Runs.Add(new() { ["kind"] = "saturation", ["members"] = members, ["system"] = system.Name, ["rep"] = rep + 1, ["deliveriesPerSecond"] = result.DeliveriesPerSecond, ["cpuSeconds"] = result.CpuSeconds, ["wallSeconds"] = result.WallSeconds, ["deliveries"] = result.Deliveries, ["failedSends"] = result.Failed, ["appCpuSeconds"] = result.Window.Server.AppCpuSeconds, ["redisCpuSeconds"] = result.Window.Server.RedisCpuSeconds, ["redisPublishes"] = result.Window.Server.RedisPublishes, ["redisCommands"] = result.Window.Server.RedisCommands, ["instances"] = system.Instances });
                     }
                 }
 
@@ -277,7 +277,7 @@ public sealed class ChatFanOutScenario : IScenario
         "Across instances: a system on Redis runs its instances on one PostgreSQL and one throwaway redis-server, members connected to the instances directly (round-robin, no proxy); " +
         "its server CPU is every app instance's plus redis-server's. One instance + Redis publishes every send though no other instance listens: the publish cost alone. " +
         "Extra server CPU per message / per cross-instance delivery is over the PostgreSQL system on one instance without Redis in the same repetition; (N−1)/N of the deliveries cross with N instances. " +
-        "Publishes per Redis core = PUBLISH calls (INFO commandstats) / redis-server CPU-s: Redis's own ceiling on a core of its own.";
+        "Publishes and commands are Redis's own counts (INFO commandstats); messages per Redis core = messages / redis-server CPU-s: Redis's ceiling for this traffic on a core of its own.";
 
     private sealed record SaturationResult(long Deliveries, double WallSeconds, double CpuSeconds, long Failed, DeliveryWindow Window)
     {

@@ -144,7 +144,7 @@ public sealed class ChatChannelsScenario : IScenario
         ["kind"] = kind, ["system"] = system.Name, ["rep"] = rep + 1, ["deliveries"] = result.Deliveries, ["wallSeconds"] = result.WallSeconds,
         ["serverCpuSeconds"] = result.ServerCpuSeconds, ["loadCpuSeconds"] = result.LoadCpuSeconds, ["p50"] = result.Latency?.P50, ["p99"] = result.Latency?.P99,
         ["p999"] = result.Latency?.P999, ["max"] = result.Latency?.Max, ["undelivered"] = result.Undelivered, ["failedSends"] = result.Failed,
-        ["appCpuSeconds"] = result.Window?.Server.AppCpuSeconds, ["redisCpuSeconds"] = result.Window?.Server.RedisCpuSeconds, ["redisPublishes"] = result.Window?.Server.RedisPublishes,
+        ["appCpuSeconds"] = result.Window?.Server.AppCpuSeconds, ["redisCpuSeconds"] = result.Window?.Server.RedisCpuSeconds, ["redisPublishes"] = result.Window?.Server.RedisPublishes, ["redisCommands"] = result.Window?.Server.RedisCommands,
     };
 
     private static string Of(IEnumerable<WindowResult> results, Func<WindowResult, double> figure, string unit = "") => Spread.Of(results.Select(figure)).Format(unit);
