@@ -24,7 +24,7 @@ public sealed class ServerMeter
         _appCpuSeconds = appCpuSeconds;
         _redisCpuSeconds = redisCpuSeconds;
         _redisCounters = redisCounters;
-        _countersAtStart = redisCounters?.Invoke() ?? new RedisCounters(0, 0);
+        _countersAtStart = redisCounters?.Invoke() ?? RedisCounters.None;
         _redisAtStart = redisCpuSeconds?.Invoke() ?? 0;
         _appAtStart = appCpuSeconds();
         _startTimestamp = Stopwatch.GetTimestamp();
@@ -51,13 +51,18 @@ public sealed class ServerMeter
         var app = _appCpuSeconds() - _appAtStart;
         var redis = _redisCpuSeconds is null ? 0 : _redisCpuSeconds() - _redisAtStart;
         var counters = _redisCounters?.Invoke() ?? _countersAtStart;
-        return new ServerWindow(Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds, app, redis,
-            counters.Publishes - _countersAtStart.Publishes, counters.Commands - _countersAtStart.Commands);
+        return new ServerWindow(Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds, app, redis, counters.Since(_countersAtStart), counters.MicrosSince(_countersAtStart));
     }
 }
 
 /// <summary>One window: the app processes' CPU, redis-server's (0 without Redis), and the publishes and commands Redis served in it.</summary>
-public sealed record ServerWindow(double WallSeconds, double AppCpuSeconds, double RedisCpuSeconds, long RedisPublishes, long RedisCommands)
+public sealed record ServerWindow(
+    double WallSeconds, double AppCpuSeconds, double RedisCpuSeconds, IReadOnlyDictionary<string, long> RedisCalls, IReadOnlyDictionary<string, long> RedisCommandMicros)
 {
+    public long RedisPublishes => RedisCalls.GetValueOrDefault("publish");
+
+    /// <summary>Every command's calls, the two INFO reads at the window's edges left out.</summary>
+    public long RedisCommands => RedisCalls.Where(c => c.Key != "info").Sum(c => c.Value);
+
     public double CpuSeconds => AppCpuSeconds + RedisCpuSeconds;
 }

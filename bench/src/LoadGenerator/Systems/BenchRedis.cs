@@ -43,7 +43,8 @@ public sealed class BenchRedis : IAsyncDisposable
     /// </summary>
     public RedisCounters Counters()
     {
-        long publishes = 0, commands = 0;
+        var byName = new Dictionary<string, long>(StringComparer.Ordinal);
+        var micros = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var line in Info("commandstats").Split('\n'))
         {
             if (!line.StartsWith("cmdstat_", StringComparison.Ordinal))
@@ -52,15 +53,13 @@ public sealed class BenchRedis : IAsyncDisposable
             }
 
             var at = line.IndexOf(":calls=", StringComparison.Ordinal) + ":calls=".Length;
-            var calls = long.Parse(line[at..line.IndexOf(',', at)], CultureInfo.InvariantCulture);
-            commands += calls;
-            if (line.StartsWith("cmdstat_publish:", StringComparison.Ordinal))
-            {
-                publishes = calls;
-            }
+            var name = line["cmdstat_".Length..line.IndexOf(':', StringComparison.Ordinal)];
+            byName[name] = long.Parse(line[at..line.IndexOf(',', at)], CultureInfo.InvariantCulture);
+            var usec = line.IndexOf(",usec=", StringComparison.Ordinal) + ",usec=".Length;
+            micros[name] = long.Parse(line[usec..line.IndexOf(',', usec)], CultureInfo.InvariantCulture);
         }
 
-        return new RedisCounters(publishes, commands);
+        return new RedisCounters(byName, micros);
     }
 
     /// <summary>One <c>INFO section</c> over a plain socket (a RESP bulk string back), blocking: read at a window's edges.</summary>
@@ -97,4 +96,21 @@ public sealed class BenchRedis : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }
 
-public sealed record RedisCounters(long Publishes, long Commands);
+/// <summary>
+/// Calls per command name (<c>publish</c>, <c>evalsha</c> …) since redis-server started, and the microseconds Redis
+/// spent executing each (its own <c>usec</c>: inside the command, without reading the request or writing the reply).
+/// </summary>
+public sealed record RedisCounters(IReadOnlyDictionary<string, long> ByName, IReadOnlyDictionary<string, long> Micros)
+{
+    public static readonly RedisCounters None = new(new Dictionary<string, long>(), new Dictionary<string, long>());
+
+    public long Publishes => ByName.GetValueOrDefault("publish");
+
+    public long Commands => ByName.Values.Sum();
+
+    public Dictionary<string, long> Since(RedisCounters earlier) =>
+        ByName.Select(c => (c.Key, Calls: c.Value - earlier.ByName.GetValueOrDefault(c.Key))).Where(c => c.Calls > 0).ToDictionary(c => c.Key, c => c.Calls);
+
+    public Dictionary<string, long> MicrosSince(RedisCounters earlier) =>
+        Micros.Select(c => (c.Key, Us: c.Value - earlier.Micros.GetValueOrDefault(c.Key))).Where(c => c.Us > 0).ToDictionary(c => c.Key, c => c.Us);
+}

@@ -20,8 +20,8 @@ public static class BusCost
 {
     public static readonly string[] Columns =
     [
-        "instances", "deliveries/s", "app CPU-µs per delivery", "Redis CPU-µs per delivery", "publishes per message",
-        "Redis commands per message", "Redis CPU-µs per command", "messages/s per Redis core", "extra server CPU-µs per message", "extra server CPU-µs per cross-instance delivery",
+        "instances", "deliveries/s", "app CPU-µs per delivery", "Redis CPU-µs per delivery",
+        "Redis commands per message", "of which per message (all runs)", "Redis's own µs per call: publish, evalsha", "Redis CPU-µs per command", "messages/s per Redis core", "extra server CPU-µs per message", "extra server CPU-µs per cross-instance delivery",
     ];
 
     public static string[] Cells(int instances, IReadOnlyList<DeliveryWindow> runs, IReadOnlyList<DeliveryWindow>? baseline)
@@ -33,8 +33,9 @@ public static class BusCost
             Of(runs, w => w.Deliveries / w.Server.WallSeconds),
             Of(runs, w => w.Server.AppCpuSeconds * 1e6 / w.Deliveries),
             Of(runs, w => w.Server.RedisCpuSeconds * 1e6 / w.Deliveries),
-            Of(runs, w => w.Server.RedisPublishes / w.Messages),
             Of(runs, w => w.Server.RedisCommands / w.Messages),
+            CallsPerMessage(runs),
+            $"{MicrosPerCall(runs, "publish")}, {MicrosPerCall(runs, "evalsha")}",
             Of(runs, w => w.Server.RedisCommands == 0 ? double.NaN : w.Server.RedisCpuSeconds * 1e6 / w.Server.RedisCommands),
             Of(runs, w => w.Server.RedisCpuSeconds == 0 ? double.NaN : w.Messages / w.Server.RedisCpuSeconds),
             baseline is null ? "–" : Versus(runs, baseline, (mine, floor) => ((mine.Server.CpuSeconds / mine.Messages) - (floor.Server.CpuSeconds / floor.Messages)) * 1e6),
@@ -42,6 +43,26 @@ public static class BusCost
                 ? "–"
                 : Versus(runs, baseline, (mine, floor) => ((mine.Server.CpuSeconds / mine.Deliveries) - (floor.Server.CpuSeconds / floor.Deliveries)) * 1e6 / crossShare),
         ];
+    }
+
+    /// <summary>"publish 1.00, evalsha 2.00 …": Redis's calls per message by command, over all the runs.</summary>
+    public static string CallsPerMessage(IEnumerable<DeliveryWindow> runs)
+    {
+        var windows = runs.ToList();
+        var messages = windows.Sum(w => w.Messages);
+        return string.Join(", ", windows.SelectMany(w => w.Server.RedisCalls).Where(c => c.Key != "info")
+            .GroupBy(c => c.Key, c => c.Value)
+            .Select(g => (Name: g.Key, PerMessage: g.Sum() / messages))
+            .OrderByDescending(c => c.PerMessage)
+            .Select(c => $"{c.Name} {Spread.Number(c.PerMessage)}"));
+    }
+
+    /// <summary>Redis's own time inside <paramref name="command"/> per call, over all the runs (INFO commandstats' usec).</summary>
+    private static string MicrosPerCall(IEnumerable<DeliveryWindow> runs, string command)
+    {
+        var windows = runs.ToList();
+        var calls = windows.Sum(w => w.Server.RedisCalls.GetValueOrDefault(command));
+        return calls == 0 ? "–" : Spread.Number(windows.Sum(w => w.Server.RedisCommandMicros.GetValueOrDefault(command)) / (double)calls);
     }
 
     private static string Of(IEnumerable<DeliveryWindow> runs, Func<DeliveryWindow, double> figure) => Spread.Of(runs.Select(figure)).Format();

@@ -181,7 +181,8 @@ public sealed class GameLoopScenario : IScenario
             {
                 if (waited.Elapsed > TimeSpan.FromSeconds(120))
                 {
-                    throw new TimeoutException($"only {pairs.Count(p => p.Playing)} of {rooms} rooms were playing after 120 s");
+                    var refusal = pairs.Select(p => p.LastRefusal).FirstOrDefault(r => r is not null);
+                    throw new TimeoutException($"only {pairs.Count(p => p.Playing)} of {rooms} rooms were playing after 120 s" + (refusal is null ? "" : $"; the server last refused: {refusal}"));
                 }
 
                 if (playing.FirstOrDefault(t => t.IsFaulted) is { } failed)
