@@ -88,7 +88,7 @@ public sealed class GameLoopDiagnostics : IDisposable
 
         public double Sum(string name) => Samples.Where(s => s.Name == name).Sum(s => s.Value);
 
-        /// <summary>Cumulative bucket counts by upper edge (ms), every instance's added; +Inf counts as the largest double.</summary>
+        /// <summary>Cumulative bucket counts by upper edge (ms), every instance's added; +Inf is infinity.</summary>
         public IEnumerable<(double UpperMs, double Count)> Buckets(string histogram) =>
             Samples.Where(s => s.Name == histogram + "_bucket")
                 .GroupBy(s => Le(s.Labels), s => s.Value)
@@ -98,7 +98,8 @@ public sealed class GameLoopDiagnostics : IDisposable
         {
             var start = labels.IndexOf("le=\"", StringComparison.Ordinal) + 4;
             var value = labels[start..labels.IndexOf('"', start)];
-            return value == "+Inf" ? double.MaxValue : double.Parse(value, CultureInfo.InvariantCulture);
+            // Infinity, not double.MaxValue: a tick later than the last edge then reads "∞", not a 309-digit number.
+            return value == "+Inf" ? double.PositiveInfinity : double.Parse(value, CultureInfo.InvariantCulture);
         }
     }
 }

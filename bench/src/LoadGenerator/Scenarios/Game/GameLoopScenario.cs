@@ -136,7 +136,11 @@ public sealed class GameLoopScenario : IScenario
                     string.Join(", ", results.Select(r => r.MissingStates.ToString(CultureInfo.InvariantCulture))),
                     Spread.Of(results.Select(r => r.MaxStateLagMs)).Format(),
                     results.Sum(r => r.Loop.DroppedTicks).ToString(CultureInfo.InvariantCulture)]);
-                p99Series.Points.Add(new Point(rooms, p99.Median, p99.Min, p99.Max));
+                if (double.IsFinite(p99.Median))
+                {
+                    // A tick later than the histogram's last edge (1 s) has no finite upper bound to draw.
+                    p99Series.Points.Add(new Point(rooms, p99.Median, p99.Min, double.IsFinite(p99.Max) ? p99.Max : null));
+                }
                 if (p99.Median < LatenessTargetMs && results.All(r => r.MissingStates == 0))
                 {
                     largestGood = rooms;
