@@ -35,7 +35,7 @@ public sealed class ServerMeter
     /// <summary>Any process by its pid, e.g. a load driver, or this one (<see cref="Environment.ProcessId"/>).</summary>
     public static ServerMeter Start(int pid) => new(() => ProcessAccounting.CpuSeconds(pid), null, null);
 
-    /// <summary>Several app processes (their CPU summed) and, when scaled out, redis-server and its publish count.</summary>
+    /// <summary>Several app processes (their CPU summed) and, when scaled out, redis-server and its command counts.</summary>
     public static ServerMeter Start(IReadOnlyList<ServerProcess> apps, int? redisPid, Func<RedisCounters>? redisCounters) =>
         new(() => apps.Sum(a => a.CpuSeconds), redisPid is { } pid ? () => ProcessAccounting.CpuSeconds(pid) : null, redisCounters);
 

@@ -10,18 +10,19 @@ public sealed record DeliveryWindow(ServerWindow Server, long Deliveries, int Me
 
 /// <summary>
 /// What the bus costs a system on Redis, from windows measured in the same repetitions as the same store on one
-/// instance without Redis (the baseline): where the CPU went (app instances, redis-server), Redis's cost per
-/// command, the commands each message costs it (PUBLISH, and the send limit's script), and the messages one Redis
-/// core would take at that cost (Redis's ceiling on a core of its own), and the server CPU (apps + Redis) each message and each
-/// cross-instance delivery costs beyond the baseline. Members are spread evenly, so (N−1)/N of the deliveries
-/// of N instances cross to another instance.
+/// instance without Redis (the baseline): where the CPU went (app instances, redis-server); Redis's cost per
+/// command, the commands each message costs it (PUBLISH, and the send limit's script) and the messages one
+/// Redis core would take at that cost (its ceiling on a core of its own); and the server CPU (apps + Redis)
+/// each message and each cross-instance delivery costs beyond the baseline. Members are spread evenly, so
+/// (N−1)/N of the deliveries of N instances cross to another instance.
 /// </summary>
 public static class BusCost
 {
     public static readonly string[] Columns =
     [
-        "instances", "deliveries/s", "app CPU-µs per delivery", "Redis CPU-µs per delivery",
-        "Redis commands per message", "of which per message (all runs)", "Redis's own µs per call: publish, evalsha", "Redis CPU-µs per command", "messages/s per Redis core", "extra server CPU-µs per message", "extra server CPU-µs per cross-instance delivery",
+        "instances", "deliveries/s", "app CPU-µs per delivery", "Redis CPU-µs per delivery", "Redis commands per message",
+        "of which per message (all runs)", "Redis's own µs per call: publish, evalsha", "Redis CPU-µs per command", "messages/s per Redis core",
+        "extra server CPU-µs per message", "extra server CPU-µs per cross-instance delivery",
     ];
 
     public static string[] Cells(int instances, IReadOnlyList<DeliveryWindow> runs, IReadOnlyList<DeliveryWindow>? baseline)
