@@ -31,6 +31,8 @@ public static class DependencyInjection
         services.AddSingleton<GameServer.GameLoopMetrics>();
         services.AddSingleton<GameServer.GameLoop>();
         services.AddSingleton<GameServer.GameFollowUps>();
+        services.AddSingleton<GameServer.Remote.GameRooms>();
+        services.AddSingleton<GameServer.Remote.RemoteRooms>();
         services.AddSingleton<Channels.RelaySignal.ISignalPeers, GameServer.GameRoomPeers>();
         return services;
     }

@@ -12,8 +12,13 @@ public abstract record GameEffect;
 /// <summary>Every game connection of each user.</summary>
 public sealed record SendToUsers(IReadOnlyCollection<Guid> UserIds, string EventName, object Payload) : GameEffect;
 
-/// <summary>Every connection in the room's group (players and spectators).</summary>
-public sealed record SendToRoom(Guid RoomId, string EventName, object Payload) : GameEffect;
+/// <summary>
+/// Every connection in the room's group on this instance (players and spectators), and on the other instances every
+/// connection of the users in <paramref name="Elsewhere"/> (published on their user topics, which every instance
+/// holding one of their connections hears from the moment it connected: a room's group on another instance may
+/// not hear yet what is published right after someone joined it).
+/// </summary>
+public sealed record SendToRoom(Guid RoomId, string EventName, object Payload, IReadOnlyCollection<Guid> Elsewhere) : GameEffect;
 
 /// <summary>One connection.</summary>
 public sealed record SendToConnection(string ConnectionId, string EventName, object Payload) : GameEffect;

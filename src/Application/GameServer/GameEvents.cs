@@ -104,18 +104,25 @@ public sealed record PlayerLeftEvent(Guid RoomId, Guid UserId, string Reason);
 /// result; <see cref="RatingChange"/> is each player's rating change (user id to points, e.g. <c>+16</c> / <c>-16</c>).
 /// </summary>
 /// <param name="WinnerId">Null only for <c>shutdown</c>.</param>
-/// <param name="Reason"><c>score</c>, <c>forfeit</c>, <c>disconnected</c>, or <c>shutdown</c> (the server stopped
-/// during play: nothing is stored, nobody wins or loses).</param>
+/// <param name="Reason"><c>score</c>, <c>forfeit</c>, <c>disconnected</c>, <c>shutdown</c> (the server stopped
+/// during play: nothing is stored, nobody wins or loses), or <c>instance_lost</c> (the instance running the game
+/// died; the same, and <see cref="Score"/> is empty: the last score died with it).</param>
 /// <param name="RatingChange">Empty for <c>shutdown</c>, and when the result could not be stored.</param>
 public sealed record GameEndedEvent(Guid RoomId, Guid? WinnerId, IReadOnlyList<int> Score, string Reason, IReadOnlyDictionary<Guid, int> RatingChange)
 {
     public const string ShutdownReason = "shutdown";
+
+    public const string InstanceLostReason = "instance_lost";
 
     public static GameEndedEvent Of(Match match, IReadOnlyDictionary<Guid, int> ratingChange) =>
         new(match.Id, match.WinnerId, [.. match.Score], GameEvents.NameOf(match.Reason), ratingChange);
 
     public static GameEndedEvent Shutdown(Guid roomId, IReadOnlyList<int> score) =>
         new(roomId, null, score, ShutdownReason, new Dictionary<Guid, int>());
+
+    /// <summary>The instance running the game died: nothing is stored, nobody wins or loses; the last score is not known here.</summary>
+    public static GameEndedEvent InstanceLost(Guid roomId) =>
+        new(roomId, null, [], InstanceLostReason, new Dictionary<Guid, int>());
 }
 
 public sealed record PingEvent(long Seq);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Transcendence.Application.Channels;
+using Transcendence.Application.Common.Ports;
 using Transcendence.Application.Games.RecordMatch;
 using Transcendence.Application.Games.UpdatePlayingStatus;
 using Transcendence.Domain.Games;
@@ -7,17 +8,23 @@ using Transcendence.Domain.Games;
 namespace Transcendence.Application.GameServer;
 
 /// <summary>
-/// The live rooms of this process (never stored): rooms by id, the queue, invitations, each user's room as a
-/// player (at most one: a second one is <c>game.busy</c>) and the rooms each user watches. Only the
+/// The live rooms this instance owns (never stored): rooms by id (queue rooms waiting, invitations, games), each
+/// user's room here as a player (at most one: a second one is <c>game.busy</c>; across instances the
+/// <see cref="IGameDirectory"/>'s seats say it), the rooms each user watches, and who hears each room from other
+/// instances (GameLobby.Audience.cs). The cluster's queue is the directory's: a queue room is prepared here, then
+/// listed or discarded by the directory's answer. Only the
 /// <see cref="GameLoop"/>'s thread calls it, so nothing here locks; what must happen next comes back as
 /// <see cref="GameEffect"/>s that the loop hands on. The rules are the <see cref="Room"/>'s; this only keeps
 /// the rooms and says who hears what, from the room's <see cref="RoomEvent"/>s (<see cref="Publish"/>, the
-/// one mapper). Two snapshots are published for other threads: who plays together
-/// (<see cref="ArePlayersTogether"/>, for call signalling) and how many rooms play (<see cref="PlayingCount"/>).
+/// one mapper). Two snapshots are published for other threads: who plays in which room here
+/// (<see cref="PlaysIn"/>, for paddle inputs) and how many rooms play (<see cref="PlayingCount"/>).
 /// </summary>
-public sealed class GameLobby(TimeProvider clock, GameOptions options)
+public sealed partial class GameLobby(TimeProvider clock, GameOptions options, IGameDirectory directory)
 {
     private readonly Dictionary<Guid, Room> _rooms = [];
+
+    // Rooms opened here whose opening waits for the directory's word (the queue, a seat): nobody hears of them yet.
+    private readonly HashSet<Guid> _unlisted = [];
     private readonly List<Room> _ticking = [];
     private readonly List<GameEffect> _tickEffects = [];
 
@@ -26,27 +33,11 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
     private int _playing;
     private readonly Dictionary<Guid, HashSet<Guid>> _watching = [];
 
-    // Queue rooms of each mode in the order they opened (oldest first). A room never goes back to waiting,
-    // so rooms that stopped waiting are dropped when next met instead of being tracked at every change:
-    // looking for a room costs the waiting rooms, not every live room (10,000 users queueing at once made
-    // each JoinQueue scan and sort thousands of matched rooms, and the lobby lock starved the heartbeat).
-    private readonly Dictionary<GameMode, List<Room>> _queues = [];
-
     /// <summary>The ids of the room's players (host first); <c>game.not_found</c> for no live room.</summary>
     public IReadOnlyList<Guid> PlayersOf(Guid roomId)
     {
         var room = Get(roomId);
         return [.. room.Players.Select(p => p.Id)];
-    }
-
-    /// <summary>Whether the two users are the players of one live room; any thread (a published snapshot).</summary>
-    public bool ArePlayersTogether(Guid userId, Guid otherUserId)
-    {
-        var playerRoom = Volatile.Read(ref _playerRoom);
-        return userId != otherUserId
-            && playerRoom.TryGetValue(userId, out var room)
-            && playerRoom.TryGetValue(otherUserId, out var other)
-            && room == other;
     }
 
     /// <summary>Whether the user is a player of that room now; any thread (the published snapshot).</summary>
@@ -78,30 +69,62 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
     public int PlayingCount => Volatile.Read(ref _playing);
 
     /// <summary>
-    /// Puts <paramref name="caller"/> in the oldest waiting room of the mode the room lets them join
-    /// (<paramref name="blocks"/>: the caller's, loaded now), else opens one.
+    /// Opens a queue room for <paramref name="caller"/> that nobody hears of yet: the cluster's queue
+    /// (<see cref="IGameDirectory.JoinQueueAsync"/>) then lists it (<see cref="Open"/>) or matches the caller into
+    /// another room (<see cref="Discard"/>). Opened before it is listed, so a guest matched into it finds it here.
     /// </summary>
-    public (Guid RoomId, IReadOnlyList<GameEffect> Effects) JoinQueue(PlayerRef caller, GameMode mode, BlockState blocks)
+    public Guid PrepareQueue(PlayerRef caller, GameMode mode)
     {
         EnsureFree(caller.Id);
+        return Prepare(Room.OpenQueue(caller, mode, clock.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// A prepared room is open: the directory knows it, its host joins its group and hears of it. Nothing when it
+    /// is open already (a guest matched into it opened it first).
+    /// </summary>
+    public IReadOnlyList<GameEffect> Open(Guid roomId)
+    {
         var effects = new List<GameEffect>();
-        var room = Waiting(mode).FirstOrDefault(r => r.CanBeJoinedBy(caller.Id, mode, blocks));
-        if (room is null)
+        if (_rooms.TryGetValue(roomId, out var room))
         {
-            room = Room.OpenQueue(caller, mode, clock.GetUtcNow());
-            _rooms[room.Id] = room;
-            QueueOf(mode).Add(room);
-            SetPlayerRoom(caller.Id, room.Id);
-            effects.Add(new JoinRoomGroup(caller.Id, room.Id));
-            Publish(room, effects);
-            return (room.Id, effects);
+            Open(room, effects);
         }
 
+        return effects;
+    }
+
+    /// <summary>A prepared room that will not open: gone without a word (its seat was never taken for it).</summary>
+    public IReadOnlyList<GameEffect> Discard(Guid roomId)
+    {
+        if (_unlisted.Remove(roomId) && _rooms.Remove(roomId, out var room))
+        {
+            room.TakeEvents();
+            ForgetPlayerRoom(room.Host.Id, room.Id);
+        }
+
+        return [];
+    }
+
+    /// <summary>
+    /// The queue matched <paramref name="caller"/> into this waiting room (its entry is gone from the queue, the
+    /// caller's seat points here). <paramref name="blocks"/>: the caller's, loaded now: the room checks them again.
+    /// </summary>
+    public IReadOnlyList<GameEffect> JoinQueued(PlayerRef caller, Guid roomId, BlockState blocks)
+    {
+        var room = Get(roomId);
+        if (_playerRoom.TryGetValue(caller.Id, out var current) && current != roomId)
+        {
+            throw GameErrors.Busy();
+        }
+
+        var effects = new List<GameEffect>();
+        Open(room, effects);
         room.Join(caller, blocks);
         SetPlayerRoom(caller.Id, room.Id);
         effects.Add(new JoinRoomGroup(caller.Id, room.Id));
         Publish(room, effects);
-        return (room.Id, effects);
+        return effects;
     }
 
     /// <summary>Leaves the caller's waiting queue room, if they have one; nothing otherwise.</summary>
@@ -118,16 +141,14 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         return effects;
     }
 
-    /// <summary><paramref name="blocks"/>: the host's, loaded for the guest.</summary>
-    public (Guid RoomId, IReadOnlyList<GameEffect> Effects) Invite(PlayerRef host, PlayerRef guest, BlockState blocks, GameMode mode)
+    /// <summary>
+    /// Opens an invitation nobody hears of yet: it opens (<see cref="Open"/>) once the host's seat is theirs in the
+    /// cluster, else it is discarded. <paramref name="blocks"/>: the host's, loaded for the guest.
+    /// </summary>
+    public Guid PrepareInvite(PlayerRef host, PlayerRef guest, BlockState blocks, GameMode mode)
     {
         EnsureFree(host.Id);
-        var room = Room.OpenInvitation(host, guest, blocks, mode, clock.GetUtcNow());
-        _rooms[room.Id] = room;
-        SetPlayerRoom(host.Id, room.Id);
-        var effects = new List<GameEffect> { new JoinRoomGroup(host.Id, room.Id) };
-        Publish(room, effects);
-        return (room.Id, effects);
+        return Prepare(Room.OpenInvitation(host, guest, blocks, mode, clock.GetUtcNow()));
     }
 
     /// <summary><paramref name="blocks"/>: the guest's, loaded now for the host.</summary>
@@ -196,7 +217,11 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
             _watching[user.Id] = rooms = [];
         }
 
-        rooms.Add(room.Id);
+        if (rooms.Add(room.Id))
+        {
+            directory.Watching(user.Id, room.Id, true);
+        }
+
         return PublishOrShow(room, [new JoinRoomGroup(user.Id, room.Id)]);
     }
 
@@ -225,7 +250,10 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         return effects;
     }
 
-    /// <summary>The user's last game connection is gone (closed, or silent through a heartbeat).</summary>
+    /// <summary>
+    /// The user's last game connection here is gone (closed, or silent through a heartbeat): lost to each of their
+    /// rooms that no other instance holds them in.
+    /// </summary>
     public IReadOnlyList<GameEffect> ConnectionLost(Guid userId)
     {
         var effects = new List<GameEffect>();
@@ -233,19 +261,16 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         {
             foreach (var roomId in watched.ToList())
             {
-                if (_rooms.TryGetValue(roomId, out var watchedRoom))
+                if (_rooms.TryGetValue(roomId, out var watchedRoom) && !HeldAway(roomId, userId))
                 {
                     StopWatching(watchedRoom, userId, effects);
                 }
             }
-
-            _watching.Remove(userId);
         }
 
-        if (_playerRoom.TryGetValue(userId, out var playing) && _rooms.TryGetValue(playing, out var room))
+        if (_playerRoom.TryGetValue(userId, out var playing) && _rooms.TryGetValue(playing, out var room) && !HeldAway(playing, userId))
         {
-            room.Disconnect(userId, clock.GetUtcNow(), options.ReconnectGrace);
-            Publish(room, effects);
+            LostTo(room, userId, effects);
         }
 
         return effects;
@@ -317,7 +342,8 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
                 continue;
             }
 
-            effects.Add(new SendToRoom(room.Id, GameEvents.State, StateEvent.Of(room.Id, result.State)));
+            // 60 a second per room: to other instances only for the members they hold (nothing when none).
+            effects.Add(new SendToRoom(room.Id, GameEvents.State, StateEvent.Of(room.Id, result.State), HeldElsewhere(room.Id)));
             Publish(room, effects);
         }
 
@@ -343,7 +369,14 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
 
     private static UserRef Ref(PlayerRef user) => new(user.Id, user.Name);
 
-    private static SendToRoom Updated(Room room) => new(room.Id, GameEvents.RoomUpdated, RoomUpdatedEvent.Of(room));
+    private static SendToRoom Updated(Room room) => ToRoom(room, GameEvents.RoomUpdated, RoomUpdatedEvent.Of(room));
+
+    /// <summary>
+    /// To the room's group here and to its members' connections on other instances: every member, not only those
+    /// reported there yet (a guest seated from another instance hears the room before that report arrives).
+    /// </summary>
+    private static SendToRoom ToRoom(Room room, string eventName, object payload) =>
+        new(room.Id, eventName, payload, [.. room.Players.Select(p => p.Id), .. room.Spectators.Select(s => s.Id)]);
 
     /// <summary>
     /// Who hears what the room recorded since it was last asked, in order: each event becomes the hub events
@@ -379,13 +412,13 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
                     effects.Add(new FollowUp(new UpdatePlayingStatus(started.PlayerIds, true)));
                     break;
                 case Scored point:
-                    effects.Add(new SendToRoom(room.Id, GameEvents.Scored, new ScoredEvent(room.Id, point.UserId, [.. point.Score])));
+                    effects.Add(ToRoom(room, GameEvents.Scored, new ScoredEvent(room.Id, point.UserId, [.. point.Score])));
                     break;
                 case PlayerLeft left:
-                    effects.Add(new SendToRoom(room.Id, GameEvents.PlayerLeft, new PlayerLeftEvent(room.Id, left.UserId, GameEvents.NameOf(left.Reason))));
+                    effects.Add(ToRoom(room, GameEvents.PlayerLeft, new PlayerLeftEvent(room.Id, left.UserId, GameEvents.NameOf(left.Reason))));
                     break;
                 case PlayerDisconnected lost:
-                    effects.Add(new SendToRoom(room.Id, GameEvents.PlayerLeft, new PlayerLeftEvent(room.Id, lost.UserId, GameEvents.NameOf(LeaveReason.Disconnected))));
+                    effects.Add(ToRoom(room, GameEvents.PlayerLeft, new PlayerLeftEvent(room.Id, lost.UserId, GameEvents.NameOf(LeaveReason.Disconnected))));
                     break;
                 case GameFinished finished:
                     Finished(room, finished.Match, effects);
@@ -438,28 +471,36 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         }
     }
 
-    /// <summary>The waiting queue rooms of <paramref name="mode"/>, oldest first (rooms open in time order).</summary>
-    private List<Room> Waiting(GameMode mode)
+    /// <summary>A room opened here but not yet listed: nobody hears of it until <see cref="Open"/>.</summary>
+    private Guid Prepare(Room room)
     {
-        var queue = QueueOf(mode);
-        queue.RemoveAll(r => r.Phase != RoomPhase.Waiting || !_rooms.ContainsKey(r.Id));
-        return queue;
+        _rooms[room.Id] = room;
+        _unlisted.Add(room.Id);
+        SetPlayerRoom(room.Host.Id, room.Id);
+        return room.Id;
     }
 
-    private List<Room> QueueOf(GameMode mode)
+    private void Open(Room room, List<GameEffect> effects)
     {
-        if (!_queues.TryGetValue(mode, out var queue))
+        if (_unlisted.Remove(room.Id))
         {
-            queue = [];
-            _queues[mode] = queue;
+            directory.RoomOpened(room.Id);
+            effects.Add(new JoinRoomGroup(room.Host.Id, room.Id));
+            Publish(room, effects);
         }
-
-        return queue;
     }
 
     private Room Get(Guid roomId) => _rooms.TryGetValue(roomId, out var room) ? room : throw GameErrors.RoomNotFound(roomId);
 
     private void SetPlayerRoom(Guid userId, Guid roomId) => Volatile.Write(ref _playerRoom, _playerRoom.SetItem(userId, roomId));
+
+    private void ForgetPlayerRoom(Guid userId, Guid roomId)
+    {
+        if (_playerRoom.TryGetValue(userId, out var id) && id == roomId)
+        {
+            Volatile.Write(ref _playerRoom, _playerRoom.Remove(userId));
+        }
+    }
 
     private void EnsureFree(Guid userId)
     {
@@ -471,15 +512,16 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
 
     private void StopWatching(Room room, Guid userId, List<GameEffect> effects)
     {
+        ForgetAway(room.Id, userId);
         if (room.StopSpectating(userId))
         {
             effects.Add(new JoinRoomGroup(userId, room.Id, Join: false));
             Publish(room, effects);
         }
 
-        if (_watching.TryGetValue(userId, out var rooms))
+        if (_watching.TryGetValue(userId, out var rooms) && rooms.Remove(room.Id))
         {
-            rooms.Remove(room.Id);
+            directory.Watching(userId, room.Id, false);
             if (rooms.Count == 0)
             {
                 _watching.Remove(userId);
@@ -507,15 +549,31 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
         var effects = new List<GameEffect>();
         foreach (var room in _rooms.Values.Where(r => r.Phase is RoomPhase.Countdown or RoomPhase.Playing).ToList())
         {
-            effects.Add(new SendToRoom(room.Id, GameEvents.GameEnded, GameEndedEvent.Shutdown(room.Id, room.Game?.Score ?? [0, 0])));
+            effects.Add(ToRoom(room, GameEvents.GameEnded, GameEndedEvent.Shutdown(room.Id, room.Game?.Score ?? [0, 0])));
             effects.Add(new FollowUp(new UpdatePlayingStatus([.. room.Players.Select(p => p.Id)], false)));
+        }
+
+        // The cluster forgets them now (another instance would forget them once this one's lease lapsed).
+        foreach (var room in _rooms.Values.Where(r => !_unlisted.Contains(r.Id)))
+        {
+            directory.RoomClosed(room.Id);
+            foreach (var player in room.Players)
+            {
+                directory.ReleaseSeat(player.Id, room.Id);
+            }
+
+            foreach (var spectator in room.Spectators)
+            {
+                directory.Watching(spectator.Id, room.Id, false);
+            }
         }
 
         _rooms.Clear();
         Volatile.Write(ref _playerRoom, ImmutableDictionary<Guid, Guid>.Empty);
         Volatile.Write(ref _playing, 0);
         _watching.Clear();
-        _queues.Clear();
+        _unlisted.Clear();
+        _away.Clear();
         return effects;
     }
 
@@ -523,13 +581,12 @@ public sealed class GameLobby(TimeProvider clock, GameOptions options)
     private void Remove(Room room, List<GameEffect> effects)
     {
         _rooms.Remove(room.Id);
+        _away.Remove(room.Id);
+        directory.RoomClosed(room.Id);
         foreach (var player in room.Players)
         {
-            if (_playerRoom.TryGetValue(player.Id, out var id) && id == room.Id)
-            {
-                Volatile.Write(ref _playerRoom, _playerRoom.Remove(player.Id));
-            }
-
+            ForgetPlayerRoom(player.Id, room.Id);
+            directory.ReleaseSeat(player.Id, room.Id);
             effects.Add(new JoinRoomGroup(player.Id, room.Id, Join: false));
         }
 

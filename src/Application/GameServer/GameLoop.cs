@@ -138,6 +138,16 @@ public sealed partial class GameLoop : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// <paramref name="instance"/> holds a game connection of the member in the room's group now, or no longer
+    /// (<see cref="GameLobby.AudienceChanged"/>). Never waits: called in order from the instances' relay.
+    /// </summary>
+    public void AudienceChanged(Guid roomId, Guid userId, string instance, bool present) =>
+        Post(new Audience(roomId, userId, instance, present));
+
+    /// <summary>A dead instance holds nobody any more (<see cref="GameLobby.InstanceLost"/>).</summary>
+    public ValueTask InstanceLostAsync(string instance) => PostAsync(new InstanceLost(instance), CancellationToken.None);
+
     /// <summary>An event for every game connection of these users (a stored match's <c>GameEnded</c>).</summary>
     public ValueTask AnnounceAsync(IReadOnlyCollection<Guid> userIds, string eventName, object payload) =>
         PostAsync(new Announce(new SendToUsers(userIds, eventName, payload)), CancellationToken.None);
@@ -162,7 +172,7 @@ public sealed partial class GameLoop : IDisposable
             {
                 if (effect is SendToRoom send)
                 {
-                    sends.Add(_transport.ToRoomAsync(send.RoomId, send.EventName, send.Payload));
+                    sends.Add(_transport.ToRoomAsync(send.RoomId, send.EventName, send.Payload, send.Elsewhere));
                 }
                 else
                 {
@@ -210,6 +220,16 @@ public sealed partial class GameLoop : IDisposable
     /// inbox drops it; an input or a ping answer is superseded by the next one.
     /// </summary>
     private void PostQuietly(InboxMessage message) => _inbox.Writer.TryWrite(message);
+
+    /// <summary>Posts without making the caller wait, even when the inbox is full (then it waits in the background).</summary>
+    private void Post(InboxMessage message)
+    {
+        var posted = PostAsync(message, CancellationToken.None);
+        if (!posted.IsCompletedSuccessfully)
+        {
+            Observe(posted.AsTask(), message.GetType().Name);
+        }
+    }
 
     private async ValueTask PostAsync(InboxMessage message, CancellationToken cancellationToken)
     {
@@ -342,6 +362,9 @@ public sealed partial class GameLoop : IDisposable
     /// </summary>
     private void UserLost(Guid userId) => Deliver(_lobby.ConnectionLost(userId));
 
+    /// <summary>Whether a game connection of the user is open on this instance.</summary>
+    private bool HoldsHere(Guid userId) => _connections.ConnectionsOf(userId).Count > 0;
+
     private void SleepUntil(DateTimeOffset when)
     {
         Interlocked.Exchange(ref _sleeping, 1);
@@ -410,29 +433,19 @@ public sealed partial class GameLoop : IDisposable
         switch (effect)
         {
             case SendToRoom send:
-                Observe(_transport.ToRoomAsync(send.RoomId, send.EventName, send.Payload), send.EventName);
+                Observe(_transport.ToRoomAsync(send.RoomId, send.EventName, send.Payload, send.Elsewhere), send.EventName);
                 break;
             case SendToConnection send:
                 Observe(_transport.ToConnectionAsync(send.ConnectionId, send.EventName, send.Payload), send.EventName);
                 break;
             case SendToUsers send:
-                foreach (var userId in send.UserIds)
-                {
-                    foreach (var connectionId in _connections.ConnectionsOf(userId))
-                    {
-                        Observe(_transport.ToConnectionAsync(connectionId, send.EventName, send.Payload), send.EventName);
-                    }
-                }
-
+                // The users' game connections on every instance.
+                Observe(_transport.ToUsersAsync(send.UserIds, send.EventName, send.Payload), send.EventName);
                 break;
             case JoinRoomGroup group:
-                foreach (var connectionId in _connections.ConnectionsOf(group.UserId))
-                {
-                    Observe(
-                        group.Join ? _transport.AddToRoomAsync(connectionId, group.RoomId) : _transport.RemoveFromRoomAsync(connectionId, group.RoomId),
-                        nameof(JoinRoomGroup));
-                }
-
+                Observe(
+                    group.Join ? _transport.AddUserToRoomAsync(group.UserId, group.RoomId) : _transport.RemoveUserFromRoomAsync(group.UserId, group.RoomId),
+                    nameof(JoinRoomGroup));
                 break;
             case JoinConnectionToRoom join:
                 Observe(_transport.AddToRoomAsync(join.ConnectionId, join.RoomId), nameof(JoinConnectionToRoom));
@@ -535,6 +548,17 @@ public sealed partial class GameLoop : IDisposable
                 // The room moved on since the snapshot (it ended, or is not in play): an intent for nothing.
             }
         }
+    }
+
+    private sealed class Audience(Guid roomId, Guid userId, string instance, bool present) : InboxMessage
+    {
+        public override void Run(GameLoop loop) =>
+            loop.Deliver(loop._lobby.AudienceChanged(roomId, userId, instance, present, loop.HoldsHere(userId)));
+    }
+
+    private sealed class InstanceLost(string instance) : InboxMessage
+    {
+        public override void Run(GameLoop loop) => loop.Deliver(loop._lobby.InstanceLost(instance, loop.HoldsHere));
     }
 
     private sealed class Announce(SendToUsers send) : InboxMessage

@@ -46,6 +46,7 @@ const sentences: Record<string, string> = {
   "game.not_host": "Only the host can do that.",
   "game.wrong_phase": "That cannot be done at this point of the game.",
   "game.already_in_room": "You are a player in that game.",
+  "game.unavailable": "The server running that game does not answer. Please try again in a few seconds.",
 };
 
 /** A refusal from the server: an HTTP problem or a hub error, with its code. */

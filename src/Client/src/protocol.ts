@@ -108,7 +108,8 @@ export interface GameState {
 }
 
 export interface GameEnded {
-  roomId: Guid; winnerId: Guid; score: number[]; reason: "score" | "forfeit" | "disconnected";
+  /** `winnerId` is null, `ratingChange` empty, for `shutdown` and `instance_lost` (whose `score` is empty too). */
+  roomId: Guid; winnerId: Guid | null; score: number[]; reason: "score" | "forfeit" | "disconnected" | "shutdown" | "instance_lost";
   /** Each player's rating change (issue 13); absent from servers that do not send it yet. */
   ratingChange?: Record<Guid, number>;
 }

@@ -22,4 +22,6 @@ public enum ErrorKind
     TooLarge,
     /// <summary>What was sent is not of a kind accepted here (an avatar that is not a known image).</summary>
     UnsupportedMediaType,
+    /// <summary>What the action needs does not answer now (another instance of the server); trying again later may work.</summary>
+    Unavailable,
 }

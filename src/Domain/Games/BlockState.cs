@@ -72,6 +72,24 @@ public sealed class BlockState
         return new BlockState(userId, known, blocked);
     }
 
+    /// <summary>
+    /// The blocks between <paramref name="userId"/> and everyone, as another instance loaded them: the users across a
+    /// block with them either way (<see cref="AcrossEveryone"/> there).
+    /// </summary>
+    public static BlockState WithEveryone(Guid userId, IEnumerable<Guid> across)
+    {
+        ArgumentNullException.ThrowIfNull(across);
+        return new BlockState(userId, null, [.. across]);
+    }
+
+    /// <summary>
+    /// Everyone across a block with the user, either way, for blocks loaded with everyone (to carry them to the
+    /// instance that runs a room, or to skip those players in the queue).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The blocks were loaded for some users only.</exception>
+    public IReadOnlyCollection<Guid> AcrossEveryone =>
+        _known is null ? _across : throw new InvalidOperationException($"the blocks of {UserId} were loaded for some users only");
+
     /// <summary>Whether a block stands between the user and <paramref name="otherId"/>, either way.</summary>
     /// <exception cref="InvalidOperationException">The blocks were not loaded for <paramref name="otherId"/>.</exception>
     public bool Across(Guid otherId) =>

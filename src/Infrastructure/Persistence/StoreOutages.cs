@@ -9,7 +9,7 @@ namespace Transcendence.Infrastructure.Persistence;
 /// a command or a wait for a pooled connection that timed out, too many connections, the server
 /// starting or shutting down) plus a statement cancelled by <c>statement_timeout</c> and an operator
 /// ending the session. The in-memory store has no outage of its own; a <see cref="TimeoutException"/>
-/// counts for either.
+/// counts for either. Redis (scaled out: the game directory, the queue) is a store too: not connected, or timed out.
 /// </summary>
 internal sealed class StoreOutages : IStoreOutages
 {
@@ -24,6 +24,7 @@ internal sealed class StoreOutages : IStoreOutages
                 case PostgresException:
                     return false;
                 case NpgsqlException { IsTransient: true }:
+                case StackExchange.Redis.RedisConnectionException:
                 case TimeoutException:
                 case SocketException:
                     return true;

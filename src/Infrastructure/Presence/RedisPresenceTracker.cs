@@ -92,10 +92,10 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IPresenceUp
 
     // ARGV: prefix, instance, mode ('own': this instance's whole part follows; 'sweep': the instance is dead, if its
     // lease is indeed gone), then per user: id, connections, playing ('1'/'0'). Returns the flips: id, status, seq…
-    private const string RewriteScript = Prelude + """
+    private const string RewriteScript = Prelude + $$"""
         local p, inst, mode = ARGV[1], ARGV[2], ARGV[3]
         local set = p .. 'presence:instance:' .. inst
-        if mode == 'sweep' and redis.call('EXISTS', p .. 'presence:alive:' .. inst) == 1 then return {} end
+        if mode == 'sweep' and redis.call('EXISTS', p .. '{{RedisScaleOut.AliveKeyName}}' .. inst) == 1 then return {} end
         local want, users = {}, {}
         for i = 4, #ARGV, 3 do
           want[ARGV[i]] = {tonumber(ARGV[i + 1]), ARGV[i + 2]}
@@ -129,11 +129,11 @@ public sealed partial class RedisPresenceTracker : IPresenceTracker, IPresenceUp
         """;
 
     // ARGV: prefix, instance, lease ms. 1: the lease was renewed; 0: it had lapsed (or never was): set again.
-    private const string RenewScript = """
+    private const string RenewScript = $$"""
         local p, inst = ARGV[1], ARGV[2]
         redis.call('SADD', p .. 'presence:instances', inst)
-        if redis.call('PEXPIRE', p .. 'presence:alive:' .. inst, ARGV[3]) == 1 then return 1 end
-        redis.call('SET', p .. 'presence:alive:' .. inst, '1', 'PX', ARGV[3])
+        if redis.call('PEXPIRE', p .. '{{RedisScaleOut.AliveKeyName}}' .. inst, ARGV[3]) == 1 then return 1 end
+        redis.call('SET', p .. '{{RedisScaleOut.AliveKeyName}}' .. inst, '1', 'PX', ARGV[3])
         return 0
         """;
 

@@ -5,6 +5,11 @@ namespace Transcendence.Infrastructure.Realtime;
 /// <summary>One instance, nobody else to tell: publishing carries nothing and no envelope ever arrives.</summary>
 public sealed class InProcessInstanceBus : IInstanceBus
 {
+    /// <summary>The one instance's id when there is no other to tell it from.</summary>
+    public const string LocalInstanceId = "local";
+
+    public string InstanceId => LocalInstanceId;
+
     public bool ReachesOtherInstances => false;
 
     public bool IsConnected => true;

@@ -44,6 +44,8 @@ public sealed partial class RedisInstanceBus : IInstanceBus, IDisposable
         }
     }
 
+    public string InstanceId => _scaleOut.InstanceId;
+
     public bool ReachesOtherInstances => true;
 
     public bool IsConnected => _redis.IsConnected;

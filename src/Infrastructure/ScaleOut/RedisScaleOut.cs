@@ -67,6 +67,16 @@ public sealed partial class RedisScaleOut : IDisposable
     /// <summary>What every key and channel starts with (<c>ScaleOut:KeyPrefix</c>).</summary>
     public string KeyPrefix { get; }
 
+    /// <summary>
+    /// The start of an instance's alive key (after the prefix, before the instance's id): the presence tracker renews
+    /// it every third of <c>ScaleOut:LeaseTtl</c>, and whatever must know whether an instance lives (the game
+    /// directory's dead owners) reads the same key rather than keeping a lease of its own.
+    /// </summary>
+    public const string AliveKeyName = "presence:alive:";
+
+    /// <summary>The key that exists while <paramref name="instanceId"/> is alive (see <see cref="AliveKeyName"/>).</summary>
+    public RedisKey AliveKey(string instanceId) => Key(AliveKeyName + instanceId);
+
     /// <summary>A Redis key under the app's prefix: <c>Key("lease:restriction-sweeper")</c>.</summary>
     public RedisKey Key(string name) => KeyPrefix + name;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Transcendence.Application.Common.Ports;
+using Transcendence.Infrastructure.Games;
 using Transcendence.Infrastructure.Leases;
 using Transcendence.Infrastructure.Presence;
 using Transcendence.Infrastructure.RateLimiting;
@@ -19,6 +20,7 @@ internal static class ScaleOutServices
     public static IServiceCollection AddScaleOut(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<SlidingWindowSendLimiter>();
+        services.AddSingleton<IInstanceRelay, BusInstanceRelay>();
         if (!RedisScaleOut.IsOn(configuration))
         {
             services.AddSingleton<ISendRateLimiter>(sp => sp.GetRequiredService<SlidingWindowSendLimiter>());
@@ -26,6 +28,7 @@ internal static class ScaleOutServices
             services.AddSingleton<IInstanceBus, InProcessInstanceBus>();
             services.AddSingleton<IPresenceTracker, InProcessPresenceTracker>();
             services.AddSingleton<IPresenceUpkeep, InProcessPresenceUpkeep>();
+            services.AddSingleton<IGameDirectory, InProcessGameDirectory>();
             return services;
         }
 
@@ -39,6 +42,7 @@ internal static class ScaleOutServices
         services.AddSingleton<RedisPresenceTracker>();
         services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<RedisPresenceTracker>());
         services.AddSingleton<IPresenceUpkeep>(sp => sp.GetRequiredService<RedisPresenceTracker>());
+        services.AddSingleton<IGameDirectory, RedisGameDirectory>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ internal static class GameSetup
         services.AddValidatedOptions<GameOptions>(configuration, GameOptions.Section);
         services.AddSingleton<SignalRGameTransport>();
         services.AddSingleton<IGameTransport>(sp => sp.GetRequiredService<SignalRGameTransport>());
+        services.AddSingleton<IGroupAudience<Hubs.GameHub>, GameRoomAudience>();
         services.AddHostedService<GameServerService>();
         return services;
     }

@@ -32,6 +32,7 @@ public static class ErrorCodes
         ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 

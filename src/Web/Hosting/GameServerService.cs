@@ -1,4 +1,5 @@
 using Transcendence.Application.GameServer;
+using Transcendence.Application.GameServer.Remote;
 
 namespace Transcendence.Web.Hosting;
 
@@ -8,7 +9,12 @@ namespace Transcendence.Web.Hosting;
 /// still connected, then the loop stops, then the queued follow-ups (decided results) are stored.
 /// </summary>
 public sealed partial class GameServerService(
-    GameLoop server, GameFollowUps followUps, IHostApplicationLifetime lifetime, ILogger<GameServerService> logger) : IHostedService
+    GameLoop server,
+    GameFollowUps followUps,
+    GameRooms rooms,
+    RemoteRooms remote,
+    IHostApplicationLifetime lifetime,
+    ILogger<GameServerService> logger) : IHostedService
 {
     /// <summary>How long the shutdown waits for the last <c>GameEnded</c> sends before SignalR closes the connections.</summary>
     private static readonly TimeSpan ShutdownSendWait = TimeSpan.FromSeconds(2);
@@ -23,6 +29,9 @@ public sealed partial class GameServerService(
     {
         server.Start();
         followUps.Start();
+        // Other instances' requests for this instance's rooms, and this instance's side of theirs.
+        rooms.Listen();
+        remote.Start();
         // SignalR closes every connection when the host starts stopping, before any hosted service stops;
         // callbacks run last registered first, so this one (registered after the hubs were mapped) ends the
         // games and sends their GameEnded while the players are still connected.
@@ -33,6 +42,7 @@ public sealed partial class GameServerService(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await server.ShutdownAsync();
+        await remote.StopAsync();
         server.Stop();
         await followUps.Completion.WaitAsync(cancellationToken);
     }

@@ -17,6 +17,7 @@ using Transcendence.Application.Games.SteerPaddle;
 using Transcendence.Application.Games.StopSpectating;
 using Transcendence.Application.Games.UpdateGameSettings;
 using Transcendence.Application.GameServer;
+using Transcendence.Application.GameServer.Remote;
 using Transcendence.Domain.Games;
 using Transcendence.Web.Endpoints;
 using Transcendence.Web.Realtime;
@@ -31,7 +32,7 @@ namespace Transcendence.Web.Hubs;
 /// (<see cref="Input"/> from a room's player skips the pipeline, see there).
 /// </summary>
 [Authorize]
-public sealed class GameHub(ISender sender, GameLoop server) : Hub
+public sealed class GameHub(ISender sender, GameLoop server, RemoteRooms remote) : Hub
 {
     public const string Path = "/hubs/game";
 
@@ -79,14 +80,17 @@ public sealed class GameHub(ISender sender, GameLoop server) : Hub
     /// <summary>
     /// Paddle intent for the next tick; a <c>seq</c> not above the last one applied is ignored. The hottest call
     /// (up to 60 a second per player): a room's player's intent goes straight into the game server's inbox
-    /// (<see cref="GameLoop.TrySteer"/>, one queue write); the Mediator pipeline around every other call cost more
-    /// than the tick itself at 60 inputs a second. Anyone else takes the <see cref="SteerPaddle"/> command, whose
-    /// handler asks the loop for the coded refusal.
+    /// (<see cref="GameLoop.TrySteer"/>, one queue write), or, for a room another instance runs, straight to that
+    /// instance once it accepted one (<see cref="RemoteRooms.TrySteer"/>, one publish); the Mediator pipeline around
+    /// every other call cost more than the tick itself at 60 inputs a second. Anything else takes the
+    /// <see cref="SteerPaddle"/> command, whose handler asks the room's owner, which takes it or answers the coded
+    /// refusal.
     /// </summary>
     public Task Input(Guid roomId, InputRequest input)
     {
         var (up, down, seq) = (input?.Up ?? false, input?.Down ?? false, input?.Seq ?? 0);
-        return server.TrySteer(UserId, roomId, new PaddleInput(up, down, seq))
+        var intent = new PaddleInput(up, down, seq);
+        return server.TrySteer(UserId, roomId, intent) || remote.TrySteer(UserId, roomId, intent)
             ? Task.CompletedTask
             : sender.Send(new SteerPaddle(UserId, roomId, up, down, seq), Context.ConnectionAborted).AsTask();
     }

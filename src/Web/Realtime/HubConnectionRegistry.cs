@@ -47,6 +47,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     private readonly IInstanceBus _bus;
     private readonly IHubProtocol _protocol;
     private readonly bool _forwarding;
+    private readonly IGroupAudience<THub>? _audience;
 
     public HubConnectionRegistry(
         ConnectedUsers users,
@@ -55,7 +56,8 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         OutgoingMetrics metrics,
         ILogger<HubConnectionRegistry<THub>> logger,
         IInstanceBus bus,
-        IHubProtocol protocol)
+        IHubProtocol protocol,
+        IEnumerable<IGroupAudience<THub>> audiences)
     {
         _users = users;
         _options = options;
@@ -65,6 +67,7 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
         _bus = bus;
         _protocol = protocol;
         _forwarding = bus.ReachesOtherInstances;
+        _audience = audiences.SingleOrDefault();
         users.Join(this);
         if (_forwarding)
         {
@@ -243,7 +246,12 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
                     }
                 }
 
+                var first = IsFollowed(groupName, outgoing.UserId) && !members.Values.Any(other => other.UserId == outgoing.UserId);
                 members[connectionId] = outgoing;
+                if (first)
+                {
+                    _audience!.Changed(groupName, outgoing.UserId!, present: true);
+                }
             }
         }
 
@@ -266,7 +274,17 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
     {
         lock (_groupGate)
         {
-            if (_groups.TryGetValue(groupName, out var members) && members.TryRemove(connectionId, out _) && members.IsEmpty)
+            if (!_groups.TryGetValue(groupName, out var members) || !members.TryRemove(connectionId, out var gone))
+            {
+                return;
+            }
+
+            if (IsFollowed(groupName, gone.UserId) && !members.Values.Any(other => other.UserId == gone.UserId))
+            {
+                _audience!.Changed(groupName, gone.UserId!, present: false);
+            }
+
+            if (members.IsEmpty)
             {
                 _groups.TryRemove(groupName, out _);
                 if (_forwarding)
@@ -275,6 +293,36 @@ public sealed partial class HubConnectionRegistry<THub> : HubLifetimeManager<THu
                 }
             }
         }
+    }
+
+    /// <summary>Whether the group's audience is followed (<see cref="IGroupAudience{THub}"/>) and the connection has a user.</summary>
+    private bool IsFollowed(string groupName, string? userId) => userId is not null && _audience is { } audience && audience.Follows(groupName);
+
+    /// <summary>Every connection here leaves the group.</summary>
+    public void EmptyGroupHere(string groupName)
+    {
+        foreach (var connectionId in _groups.TryGetValue(groupName, out var members) ? members.Keys.ToList() : [])
+        {
+            _ = RemoveFromGroupAsync(connectionId, groupName);
+        }
+    }
+
+    public Task SendGroupHereAndUsersElsewhereAsync(string groupName, IReadOnlyCollection<Guid> userIds, string methodName, object?[] args)
+    {
+        ArgumentNullException.ThrowIfNull(groupName);
+        SerializedHubMessage? message = null;
+        SendToGroup(groupName, methodName, args, null, null, ref message);
+        if (_forwarding && userIds.Count > 0)
+        {
+            // One envelope for every user: serialized once whoever gets it; this instance never hears its own.
+            var envelope = BackplaneEnvelope.Send(Bytes(message ??= Serialized(methodName, args)), null, null);
+            foreach (var userId in userIds)
+            {
+                _bus.Publish(UserTopic(userId.ToString()), envelope);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public override Task SendAllAsync(string methodName, object?[] args, CancellationToken cancellationToken = default) =>

@@ -46,6 +46,16 @@ public interface IHubConnectionRegistry
     /// <summary>Takes every connection of the user, on every instance, out of the group.</summary>
     Task RemoveUserFromGroupAsync(Guid userId, string groupName);
 
+    /// <summary>
+    /// Sends to the group's connections on this instance and, on the other instances, to every connection of the
+    /// listed users (their user topics: heard from the moment a connection of theirs arrived, unlike a group's topic,
+    /// which an instance subscribes to only once it holds a member).
+    /// </summary>
+    Task SendGroupHereAndUsersElsewhereAsync(string groupName, IReadOnlyCollection<Guid> userIds, string methodName, object?[] args);
+
+    /// <summary>Every connection on this instance leaves the group.</summary>
+    void EmptyGroupHere(string groupName);
+
     /// <summary>Sends to every connection in the group, on every instance, except the listed users' connections.</summary>
     Task SendGroupExceptUsersAsync(string groupName, string methodName, object?[] args, IReadOnlyCollection<Guid> exceptUserIds);
 }

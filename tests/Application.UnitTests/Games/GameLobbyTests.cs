@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
+using Moq;
+using Transcendence.Application.Common.Ports;
 using Transcendence.Application.GameServer;
 using Transcendence.Domain.Common;
 using Transcendence.Domain.Games;
@@ -12,6 +14,7 @@ public sealed class GameLobbyTests
 
     private FakeTimeProvider _clock = null!;
     private GameLobby _lobby = null!;
+    private Mock<IGameDirectory> _directory = null!;
     private User _alice = null!;
     private User _bob = null!;
 
@@ -19,7 +22,8 @@ public sealed class GameLobbyTests
     public void FreshLobby()
     {
         _clock = new FakeTimeProvider(Start);
-        _lobby = new GameLobby(_clock, new GameOptions());
+        _directory = new Mock<IGameDirectory>();
+        _lobby = new GameLobby(_clock, new GameOptions(), _directory.Object);
         _alice = User.Register("alice", DisplayName.Parse("alice"), Start);
         _bob = User.Register("bob", DisplayName.Parse("bob"), Start);
     }
@@ -27,41 +31,109 @@ public sealed class GameLobbyTests
     [Test]
     public void A_player_in_a_room_is_busy_until_the_room_ends()
     {
-        var (roomId, _) = _lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Classic, BlockState.Between(_alice, []));
+        var roomId = OpenQueue(_alice);
 
-        Should.Throw<DomainException>(() => _lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Speed, BlockState.Between(_alice, []))).Code.ShouldBe("game.busy");
-        Should.Throw<DomainException>(() => _lobby.Invite(PlayerRef.Of(_alice), PlayerRef.Of(_bob), BlockState.Between(_alice, [_bob]), GameMode.Classic)).Code.ShouldBe("game.busy");
+        Should.Throw<DomainException>(() => _lobby.PrepareQueue(PlayerRef.Of(_alice), GameMode.Speed)).Code.ShouldBe("game.busy");
+        Should.Throw<DomainException>(() => _lobby.PrepareInvite(PlayerRef.Of(_alice), PlayerRef.Of(_bob), BlockState.Between(_alice, [_bob]), GameMode.Classic)).Code.ShouldBe("game.busy");
 
         _lobby.LeaveQueue(_alice.Id);
-        _lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Classic, BlockState.Between(_alice, [])).RoomId.ShouldNotBe(roomId);
+        OpenQueue(_alice).ShouldNotBe(roomId);
+        _directory.Verify(d => d.RoomClosed(roomId));
+        _directory.Verify(d => d.ReleaseSeat(_alice.Id, roomId));
     }
 
     [Test]
-    public void A_waiting_room_whose_host_is_not_acceptable_is_passed_over()
+    public void A_prepared_room_is_heard_of_only_once_opened_and_a_discarded_one_leaves_nothing()
     {
-        var (aliceRoom, _) = _lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Classic, BlockState.Between(_alice, []));
+        var discarded = _lobby.PrepareQueue(PlayerRef.Of(_alice), GameMode.Classic);
+        _lobby.Discard(discarded).ShouldBeEmpty();
+        _lobby.RoomOf(_alice.Id).ShouldBeNull();
 
-        _lobby.JoinQueue(PlayerRef.Of(_bob), GameMode.Classic, BlockState.Between(_bob, [])).RoomId.ShouldNotBe(aliceRoom);
-        _lobby.ArePlayersTogether(_alice.Id, _bob.Id).ShouldBeFalse();
+        var roomId = _lobby.PrepareQueue(PlayerRef.Of(_alice), GameMode.Classic);
+        var opened = _lobby.Open(roomId);
+
+        opened.OfType<JoinRoomGroup>().Single().UserId.ShouldBe(_alice.Id);
+        opened.OfType<SendToRoom>().Single().EventName.ShouldBe(GameEvents.RoomUpdated);
+        _lobby.Open(roomId).ShouldBeEmpty();
+        _directory.Verify(d => d.RoomOpened(roomId), Times.Once);
+        _directory.Verify(d => d.RoomOpened(discarded), Times.Never);
+        _directory.Verify(d => d.ReleaseSeat(_alice.Id, discarded), Times.Never);
     }
 
     [Test]
-    public void Matched_players_are_peers_and_hear_matched_then_the_room()
+    public void A_guest_matched_into_a_room_not_yet_opened_opens_it_and_its_host_hears_of_it()
     {
-        var (roomId, _) = _lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Classic, BlockState.Between(_alice, []));
+        var roomId = _lobby.PrepareQueue(PlayerRef.Of(_alice), GameMode.Classic);
 
-        var (joined, effects) = _lobby.JoinQueue(PlayerRef.Of(_bob), GameMode.Classic, BlockState.Between(_bob, [_alice]));
+        var effects = _lobby.JoinQueued(PlayerRef.Of(_bob), roomId, BlockState.Between(_bob, [_alice]));
 
-        joined.ShouldBe(roomId);
-        _lobby.ArePlayersTogether(_alice.Id, _bob.Id).ShouldBeTrue();
+        effects.OfType<JoinRoomGroup>().Select(j => j.UserId).ShouldBe([_alice.Id, _bob.Id]);
+        _directory.Verify(d => d.RoomOpened(roomId), Times.Once);
+        _lobby.Open(roomId).ShouldBeEmpty();
+    }
+
+    [Test]
+    public void The_room_refuses_a_guest_the_queue_matched_across_a_block_made_since()
+    {
+        _alice.Block(_bob);
+        var roomId = OpenQueue(_alice);
+
+        Should.Throw<DomainException>(() => _lobby.JoinQueued(PlayerRef.Of(_bob), roomId, BlockState.Between(_bob, [_alice]))).Code.ShouldBe("game.blocked");
+        _lobby.PlaysIn(_bob.Id, roomId).ShouldBeFalse();
+    }
+
+    [Test]
+    public void Matched_players_play_in_the_room_and_hear_matched_then_the_room()
+    {
+        var roomId = OpenQueue(_alice);
+
+        var effects = _lobby.JoinQueued(PlayerRef.Of(_bob), roomId, BlockState.Between(_bob, [_alice]));
+
+        _lobby.PlaysIn(_bob.Id, roomId).ShouldBeTrue();
         effects.OfType<SendToUsers>().Single().EventName.ShouldBe(GameEvents.Matched);
-        effects.OfType<SendToRoom>().Last().EventName.ShouldBe(GameEvents.RoomUpdated);
+        var updated = effects.OfType<SendToRoom>().Last();
+        updated.EventName.ShouldBe(GameEvents.RoomUpdated);
+        updated.Elsewhere.ShouldBe([_alice.Id, _bob.Id], ignoreOrder: true);
+    }
+
+    [Test]
+    public void A_player_another_instance_holds_is_not_lost_with_their_last_connection_here_and_hears_state_there()
+    {
+        var roomId = PlayingRoom(winningScore: 21);
+        _lobby.AudienceChanged(roomId, _alice.Id, "instance2", present: true, heldHere: true);
+
+        _lobby.ConnectionLost(_alice.Id).ShouldBeEmpty();
+        var state = _lobby.Tick(Start.AddSeconds(4)).OfType<SendToRoom>().Single(e => e.EventName == GameEvents.State);
+        state.Elsewhere.ShouldBe([_alice.Id]);
+
+        var lost = _lobby.AudienceChanged(roomId, _alice.Id, "instance2", present: false, heldHere: false);
+        lost.OfType<SendToRoom>().First().Payload.ShouldBe(new PlayerLeftEvent(roomId, _alice.Id, "disconnected"));
+        _lobby.Tick(Start.AddSeconds(5)).OfType<SendToRoom>().ShouldNotContain(e => e.EventName == GameEvents.State);
+
+        var back = _lobby.AudienceChanged(roomId, _alice.Id, "instance3", present: true, heldHere: false);
+        ((RoomUpdatedEvent)back.OfType<SendToRoom>().Single().Payload).Paused.ShouldBeFalse();
+    }
+
+    [Test]
+    public void A_dead_instance_holds_nobody_its_spectators_stop_watching()
+    {
+        var roomId = PlayingRoom(winningScore: 21);
+        var carol = User.Register("carol", DisplayName.Parse("carol"), Start);
+        _lobby.Spectate(PlayerRef.Of(carol), roomId, BlockState.Between(carol, [_alice, _bob]));
+        _lobby.AudienceChanged(roomId, carol.Id, "instance2", present: true, heldHere: false);
+        _lobby.AwayInstances().ShouldBe(["instance2"]);
+
+        var effects = _lobby.InstanceLost("instance2", _ => false);
+
+        effects.OfType<JoinRoomGroup>().Single().ShouldBe(new JoinRoomGroup(carol.Id, roomId, Join: false));
+        _lobby.AwayInstances().ShouldBeEmpty();
+        _directory.Verify(d => d.Watching(carol.Id, roomId, false));
     }
 
     [Test]
     public void Waiting_rooms_expire_after_the_queue_timeout_and_tell_their_host()
     {
-        var (roomId, _) = _lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Classic, BlockState.Between(_alice, []));
+        var roomId = OpenQueue(_alice);
 
         _lobby.ExpireWaiting(Start.AddSeconds(59)).ShouldBeEmpty();
         var effects = _lobby.ExpireWaiting(Start.AddSeconds(60));
@@ -141,12 +213,20 @@ public sealed class GameLobbyTests
 
     private Guid PlayingRoom(int winningScore, out StateEvent firstState)
     {
-        var (roomId, _) = _lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Classic, BlockState.Between(_alice, []));
-        _lobby.JoinQueue(PlayerRef.Of(_bob), GameMode.Classic, BlockState.Between(_bob, [_alice]));
+        var roomId = OpenQueue(_alice);
+        _lobby.JoinQueued(PlayerRef.Of(_bob), roomId, BlockState.Between(_bob, [_alice]));
         _lobby.UpdateSettings(_alice.Id, roomId, winningScore, null, null);
         _lobby.SetReady(_alice.Id, roomId, true);
         _lobby.SetReady(_bob.Id, roomId, true);
         firstState = (StateEvent)_lobby.Tick(Start.AddSeconds(3)).OfType<SendToRoom>().Single(e => e.EventName == GameEvents.State).Payload;
+        return roomId;
+    }
+
+    /// <summary>A queue room the cluster's queue listed (what JoinQueue does when nobody suitable waits).</summary>
+    private Guid OpenQueue(User host)
+    {
+        var roomId = _lobby.PrepareQueue(PlayerRef.Of(host), GameMode.Classic);
+        _lobby.Open(roomId);
         return roomId;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 using Transcendence.Application.Common.Ports;
 using Transcendence.Application.GameServer;
 using Transcendence.Domain.Common;
@@ -85,6 +86,7 @@ public sealed class GameLoopTests
     public async Task A_send_that_never_completes_holds_back_neither_other_rooms_nor_later_ticks()
     {
         _transport.StuckConnection = "stuck";
+        _transport.StuckUser = _alice.Id;
         StartLoop(budget: 256);
         var roomId = await PlayingRoomAsync();
         var firstTick = _transport.States.Last().Tick;
@@ -115,7 +117,7 @@ public sealed class GameLoopTests
     private void StartLoop(int budget)
     {
         var options = new GameOptions { HeartbeatInterval = TimeSpan.FromHours(1), InboxBudget = budget };
-        var lobby = new GameLobby(_clock, options);
+        var lobby = new GameLobby(_clock, options, Mock.Of<IGameDirectory>());
         _loop = new GameLoop(
             lobby, new PlayerConnections(), _transport, new GameLoopMetrics(new Meters(), lobby), options, _clock, NullLogger<GameLoop>.Instance);
         _loop.Start();
@@ -126,8 +128,9 @@ public sealed class GameLoopTests
     {
         await _loop.ConnectedAsync(_alice.Id, "stuck", CancellationToken.None);
         await _loop.ConnectedAsync(_bob.Id, "bob-1", CancellationToken.None);
-        var roomId = await _loop.ChangeAsync(lobby => lobby.JoinQueue(PlayerRef.Of(_alice), GameMode.Classic, BlockState.Between(_alice, [])));
-        await _loop.ChangeAsync(lobby => lobby.JoinQueue(PlayerRef.Of(_bob), GameMode.Classic, BlockState.Between(_bob, [_alice])));
+        var roomId = await _loop.AskAsync(lobby => lobby.PrepareQueue(PlayerRef.Of(_alice), GameMode.Classic));
+        await _loop.ChangeAsync(lobby => lobby.Open(roomId));
+        await _loop.ChangeAsync(lobby => lobby.JoinQueued(PlayerRef.Of(_bob), roomId, BlockState.Between(_bob, [_alice])));
         await _loop.ChangeAsync(lobby => lobby.UpdateSettings(_alice.Id, roomId, 21, null, null));
         await _loop.ChangeAsync(lobby => lobby.SetReady(_alice.Id, roomId, true));
         await _loop.ChangeAsync(lobby => lobby.SetReady(_bob.Id, roomId, true));
@@ -155,11 +158,14 @@ public sealed class GameLoopTests
     {
         public string? StuckConnection { get; set; }
 
+        /// <summary>Sends to this user's connections never complete either.</summary>
+        public Guid? StuckUser { get; set; }
+
         public ConcurrentQueue<StateEvent> States { get; } = new();
 
         public ConcurrentQueue<string> StuckSends { get; } = new();
 
-        public Task ToRoomAsync(Guid roomId, string eventName, object payload)
+        public Task ToRoomAsync(Guid roomId, string eventName, object payload, IReadOnlyCollection<Guid> elsewhere)
         {
             if (payload is StateEvent state)
             {
@@ -183,6 +189,23 @@ public sealed class GameLoopTests
         public Task AddToRoomAsync(string connectionId, Guid roomId) => Task.CompletedTask;
 
         public Task RemoveFromRoomAsync(string connectionId, Guid roomId) => Task.CompletedTask;
+
+        public Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, string eventName, object payload)
+        {
+            if (StuckUser is not { } stuck || !userIds.Contains(stuck))
+            {
+                return Task.CompletedTask;
+            }
+
+            StuckSends.Enqueue(eventName);
+            return new TaskCompletionSource().Task;
+        }
+
+        public Task AddUserToRoomAsync(Guid userId, Guid roomId) => Task.CompletedTask;
+
+        public Task RemoveUserFromRoomAsync(Guid userId, Guid roomId) => Task.CompletedTask;
+
+        public Task EmptyRoomHereAsync(Guid roomId) => Task.CompletedTask;
 
         public Task CloseAsync(string connectionId) => Task.CompletedTask;
     }

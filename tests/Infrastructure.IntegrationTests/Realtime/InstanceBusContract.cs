@@ -20,6 +20,7 @@ public sealed class InstanceBusContract(string twin)
 
     private RedisTestServer? _redis;
     private readonly List<IDisposable> _owned = [];
+    private readonly List<string> _instanceIds = [];
 
     [OneTimeSetUp]
     public async Task StartRedis()
@@ -48,6 +49,7 @@ public sealed class InstanceBusContract(string twin)
         }
 
         _owned.Clear();
+        _instanceIds.Clear();
     }
 
     [Test]
@@ -121,6 +123,22 @@ public sealed class InstanceBusContract(string twin)
         (await heard.FirstAsync(2)).ShouldBe(["a", "b"]);
     }
 
+    [Test]
+    public async Task Each_bus_names_its_instance()
+    {
+        var (one, other) = await TwoInstancesAsync();
+
+        if (!one.ReachesOtherInstances)
+        {
+            one.InstanceId.ShouldBe(InProcessInstanceBus.LocalInstanceId);
+            return;
+        }
+
+        one.InstanceId.ShouldNotBeNullOrWhiteSpace();
+        one.InstanceId.ShouldNotBe(other.InstanceId);
+        one.InstanceId.ShouldBe(_instanceIds[0]);
+    }
+
     private async Task<(IInstanceBus One, IInstanceBus Other)> TwoInstancesAsync()
     {
         if (_redis is null)
@@ -134,6 +152,7 @@ public sealed class InstanceBusContract(string twin)
     private async Task<IInstanceBus> RedisBusAsync()
     {
         var scaleOut = RedisKit.Connect(_redis!.Endpoint);
+        _instanceIds.Add(scaleOut.InstanceId);
         await RedisKit.UntilConnectedAsync(scaleOut);
         var bus = new RedisInstanceBus(scaleOut, NullLogger<RedisInstanceBus>.Instance);
         _owned.Add(bus);

@@ -39,10 +39,35 @@ internal sealed class GamePlayer : IAsyncDisposable
         return player;
     }
 
-    /// <summary>A new game connection for the same user (another tab, or coming back after a drop).</summary>
-    public async Task<HubClient> ConnectAsync(TranscendenceApp app)
+    /// <summary>
+    /// <paramref name="api"/>'s user with a game connection to a real server (an app process of a
+    /// scale-out cluster, which need not be the one <paramref name="api"/> signed in on).
+    /// </summary>
+    public static async Task<GamePlayer> ConnectAsync(ApiClient api, Uri server)
     {
-        var hub = await HubClient.OpenAsync(app, Api, "/hubs/game", Events);
+        var player = new GamePlayer(api, null!);
+        player.Hub = await player.ConnectAsync(server);
+        return player;
+    }
+
+    /// <summary>A new game connection for the same user (another tab, or coming back after a drop).</summary>
+    public async Task<HubClient> ConnectAsync(TranscendenceApp app) => await ListenAsync(await HubClient.OpenAsync(app, Api, "/hubs/game", Events));
+
+    /// <summary>A new game connection for the same user to a real server (another tab, or coming back after a drop).</summary>
+    public async Task<HubClient> ConnectAsync(Uri server) => await ListenAsync(await HubClient.OpenAsync(server, Api.AccessToken, "/hubs/game", Events));
+
+    /// <summary>
+    /// Comes back on <paramref name="server"/> (after the connection was closed, or its server died): a new
+    /// connection becomes <see cref="Hub"/>; the old one is closed first if it is still open.
+    /// </summary>
+    public async Task ReconnectAsync(Uri server)
+    {
+        await Hub.DisposeAsync();
+        Hub = await ConnectAsync(server);
+    }
+
+    private async Task<HubClient> ListenAsync(HubClient hub)
+    {
         hub.Connection.On<JsonNode>("Ping", ping =>
         {
             if (AnswersPings)
@@ -66,7 +91,8 @@ internal sealed class GamePlayer : IAsyncDisposable
 
     public Task InvokeAsync(string method, params object?[] args) => Hub.Connection.InvokeCoreAsync(method, args);
 
-    public Task<JsonNode> NextAsync(string eventName, Func<JsonNode, bool>? matching = null) => Hub.NextAsync(eventName, matching);
+    public Task<JsonNode> NextAsync(string eventName, Func<JsonNode, bool>? matching = null, TimeSpan? wait = null) =>
+        Hub.NextAsync(eventName, matching, wait);
 
     public ValueTask DisposeAsync() => Hub.DisposeAsync();
 

@@ -37,13 +37,17 @@ internal static class GameTestKit
     public static Func<JsonNode, bool> InPhase(string phase) => node => Phase(node) == phase;
 
     /// <summary>Both queue for classic, the host sets the winning score, both get ready; returns the room in countdown.</summary>
-    public static async Task<Guid> MatchAndReadyAsync(GamePlayer host, GamePlayer guest, int winningScore = 1)
+    public static Task<Guid> MatchAndReadyAsync(GamePlayer host, GamePlayer guest, int winningScore = 1) =>
+        MatchAndReadyAsync(host, guest, new { winningScore });
+
+    /// <summary>Both queue for classic, the host sends <paramref name="settings"/>, both get ready; returns the room in countdown.</summary>
+    public static async Task<Guid> MatchAndReadyAsync(GamePlayer host, GamePlayer guest, object settings)
     {
         var roomId = await host.JoinQueueAsync();
         (await guest.JoinQueueAsync()).ShouldBe(roomId);
         await host.NextAsync("Matched");
         await guest.NextAsync("Matched");
-        await host.InvokeAsync("UpdateSettings", roomId, new { winningScore });
+        await host.InvokeAsync("UpdateSettings", roomId, settings);
         await host.InvokeAsync("SetReady", roomId, true);
         await guest.InvokeAsync("SetReady", roomId, true);
         await host.NextAsync("RoomUpdated", InPhase("countdown"));
@@ -62,12 +66,15 @@ internal static class GameTestKit
     /// Moves both paddles out of the ball's way (a serve from the centre cannot reach the far end of the
     /// field vertically before a goal line), so the receiver misses and the server scores.
     /// </summary>
-    public static async Task StepAsideAsync(JsonNode state, params GamePlayer[] players)
+    public static Task StepAsideAsync(JsonNode state, params GamePlayer[] players) => StepAsideAsync(state, 1, players);
+
+    /// <summary>The same, as each player's input number <paramref name="seq"/> (the server ignores one not above the last).</summary>
+    public static async Task StepAsideAsync(JsonNode state, long seq, params GamePlayer[] players)
     {
         var goingUp = state["ball"]!["vy"]!.GetValue<double>() < 0;
         foreach (var player in players)
         {
-            await player.InvokeAsync("Input", state["roomId"]!.GetValue<string>(), new { up = !goingUp, down = goingUp, seq = 1 });
+            await player.InvokeAsync("Input", state["roomId"]!.GetValue<string>(), new { up = !goingUp, down = goingUp, seq });
         }
     }
 

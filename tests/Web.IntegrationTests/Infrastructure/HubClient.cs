@@ -54,6 +54,14 @@ public sealed class HubClient : IAsyncDisposable
     /// </summary>
     public static async Task<HubClient> ConnectAsync(Uri baseAddress, string accessToken, string path, params string[] eventNames)
     {
+        var client = await OpenAsync(baseAddress, accessToken, path, eventNames);
+        await Should.ThrowAsync<HubException>(() => client.Connection.InvokeAsync("NoSuchMethod"));
+        return client;
+    }
+
+    /// <summary>Connects to a real server at <paramref name="baseAddress"/> and returns as soon as the client's start does (the handshake).</summary>
+    public static Task<HubClient> OpenAsync(Uri baseAddress, string accessToken, string path, params string[] eventNames)
+    {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(baseAddress, path), options =>
             {
@@ -62,9 +70,7 @@ public sealed class HubClient : IAsyncDisposable
                 options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
             })
             .Build();
-        var client = await StartAsync(connection, eventNames);
-        await Should.ThrowAsync<HubException>(() => client.Connection.InvokeAsync("NoSuchMethod"));
-        return client;
+        return StartAsync(connection, eventNames);
     }
 
     /// <summary>Connects and returns as soon as the client's start does (the handshake), as a real client would.</summary>

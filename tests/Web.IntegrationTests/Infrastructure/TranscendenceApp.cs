@@ -89,11 +89,9 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
         }
 
         // Hub method limits too, default and per method alike; the hub rate limit tests set their own.
-        var hubLimits = new HubRateLimitOptions();
-        foreach (var limit in hubLimits.Methods.Where(m => !m.Value.Unlimited).Select(m => $"Methods:{m.Key}").Append("Default"))
+        foreach (var key in HubLimitKeys())
         {
-            all[$"{HubRateLimitOptions.Section}:{limit}:TokenLimit"] = "100000";
-            all[$"{HubRateLimitOptions.Section}:{limit}:TokensPerPeriod"] = "100000";
+            all[key] = "100000";
         }
 
         // A null value leaves the key out altogether (the app then reads its appsettings files, or nothing).
@@ -123,6 +121,14 @@ public sealed class TranscendenceApp : WebApplicationFactory<Program>
 
         return app;
     }
+
+    /// <summary>
+    /// The configuration keys of every hub method limit, the default and each limited method's (bucket size and refill),
+    /// which the kits lift: tests call far more often than people do.
+    /// </summary>
+    public static IEnumerable<string> HubLimitKeys() =>
+        new HubRateLimitOptions().Methods.Where(m => !m.Value.Unlimited).Select(m => $"Methods:{m.Key}").Append("Default")
+            .SelectMany(limit => new[] { "TokenLimit", "TokensPerPeriod" }.Select(field => $"{HubRateLimitOptions.Section}:{limit}:{field}"));
 
     /// <summary>
     /// A real server's address for a browser: <c>http://localhost:port</c> (browsers keep the app's Secure cookies

@@ -13,15 +13,20 @@ namespace Transcendence.Web.IntegrationTests.ScaleOut;
 /// </summary>
 public sealed class ScaleOutCluster : IAsyncDisposable
 {
-    private ScaleOutCluster(RedisTestServer redis, IReadOnlyList<RunningWebProcess> instances)
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly List<RunningWebProcess> _instances;
+
+    private ScaleOutCluster(RedisTestServer redis, IReadOnlyDictionary<string, string> environment, IEnumerable<RunningWebProcess> instances)
     {
         Redis = redis;
-        Instances = instances;
+        _environment = environment;
+        _instances = [.. instances];
     }
 
     public RedisTestServer Redis { get; }
 
-    public IReadOnlyList<RunningWebProcess> Instances { get; }
+    /// <summary>The instances started so far (those added by <see cref="AddInstanceAsync"/> last), killed ones included.</summary>
+    public IReadOnlyList<RunningWebProcess> Instances => _instances;
 
     /// <summary>Every instance's console output, for failure messages.</summary>
     public string Output => string.Join("\n", Instances.Select((instance, i) => $"--- instance {i} ---\n{instance.Output}"));
@@ -46,21 +51,21 @@ public sealed class ScaleOutCluster : IAsyncDisposable
                 ["Auth__DevLogin__Enabled"] = "true",
                 // Tests sign in and send far more often than people do.
                 ["Auth__RateLimits__DevLogin__PermitLimit"] = "100000",
-                ["Hubs__RateLimits__Default__TokenLimit"] = "100000",
-                ["Hubs__RateLimits__Default__TokensPerPeriod"] = "100000",
                 ["Chat__SendLimit__Messages"] = "100000",
             };
-            starting = Enumerable.Range(0, instances).Select(index =>
+            // Hub methods too: every limit lifted, as TranscendenceApp does.
+            foreach (var key in TranscendenceApp.HubLimitKeys())
             {
-                var own = new Dictionary<string, string>(environment) { ["ScaleOut__InstanceId"] = InstanceIdOf(index) };
-                foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-                {
-                    own[key] = value;
-                }
+                environment[key.Replace(":", "__", StringComparison.Ordinal)] = "100000";
+            }
 
-                return RunningWebProcess.StartAsync(own);
-            }).ToArray();
-            return new ScaleOutCluster(redis, await Task.WhenAll(starting));
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                environment[key] = value;
+            }
+
+            starting = Enumerable.Range(0, instances).Select(index => StartInstanceAsync(environment, index)).ToArray();
+            return new ScaleOutCluster(redis, environment, await Task.WhenAll(starting));
         }
         catch
         {
@@ -75,6 +80,24 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts one more instance on the same database and Redis with the same settings, named after its index
+    /// (<c>instance{n+1}</c>, never a name used before: a dead instance's name would renew its lease); returns its index.
+    /// </summary>
+    public async Task<int> AddInstanceAsync()
+    {
+        var index = _instances.Count;
+        _instances.Add(await StartInstanceAsync(_environment, index));
+        return index;
+    }
+
+    private static Task<RunningWebProcess> StartInstanceAsync(IReadOnlyDictionary<string, string> environment, int index)
+    {
+        var own = new Dictionary<string, string>(environment);
+        own.TryAdd("ScaleOut__InstanceId", InstanceIdOf(index));
+        return RunningWebProcess.StartAsync(own);
+    }
+
     /// <summary>The <c>ScaleOut:InstanceId</c> of instance <paramref name="index"/>: <c>instance{index+1}</c>.</summary>
     public static string InstanceIdOf(int index) => $"instance{index + 1}";
 
@@ -86,15 +109,23 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         HubClient.ConnectAsync(Instances[instance].BaseAddress, user.AccessToken, ChatTestKit.HubPath, ChatTestKit.AllEvents);
 
     /// <summary>Waits (up to <paramref name="within"/>) until <paramref name="condition"/> holds; fails with every instance's output.</summary>
-    public async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan within, string what)
+    public Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan within, string what) =>
+        ReadEventuallyAsync(condition, held => held, within, what);
+
+    /// <summary>
+    /// Reads until <paramref name="done"/> holds for what was read (up to <paramref name="within"/>) and returns it;
+    /// fails with the last value read and every instance's output.
+    /// </summary>
+    public async Task<T> ReadEventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan within, string what)
     {
         try
         {
-            await Eventually.HoldsAsync(condition, what, within);
+            return await Eventually.ReadAsync(read, done, what, within);
         }
         catch (TimeoutException timeout)
         {
             Assert.Fail($"{timeout.Message}\n{Output}");
+            throw;
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class RelaySignalHandler(
         Channel.EnsureNoBlockBetween(me, target);
 
         var shareDirect = await channels.FindDirectAsync(me.Id, target.Id, cancellationToken) is not null;
-        if (!shareDirect && !gamePeers.Any(peers => peers.ArePeers(me.Id, target.Id)))
+        if (!shareDirect && !await AreGamePeersAsync(me.Id, target.Id, cancellationToken))
         {
             throw new DomainException("channel.forbidden", ErrorKind.Forbidden, "signalling needs a direct channel or a game room shared with that user");
         }
@@ -53,10 +53,23 @@ public sealed class RelaySignalHandler(
         notifier.ToUser(target.Id, ChatEvents.Signal, new SignalEvent(me.Id, command.Kind!, command.Payload.Clone()));
         return Unit.Value;
     }
+
+    private async Task<bool> AreGamePeersAsync(Guid userId, Guid otherUserId, CancellationToken cancellationToken)
+    {
+        foreach (var peers in gamePeers)
+        {
+            if (await peers.ArePeersAsync(userId, otherUserId, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>Other places two users may call each other from (a game room: the game slice adds it).</summary>
 public interface ISignalPeers
 {
-    bool ArePeers(Guid userId, Guid otherUserId);
+    ValueTask<bool> ArePeersAsync(Guid userId, Guid otherUserId, CancellationToken cancellationToken);
 }

@@ -10,6 +10,9 @@ namespace Transcendence.Application.Common.Ports;
 /// </summary>
 public interface IInstanceBus
 {
+    /// <summary>This instance's id, the same on every port that names it (scale-out: <c>ScaleOut:InstanceId</c>).</summary>
+    string InstanceId { get; }
+
     /// <summary>False when there are no other instances to reach: callers skip building envelopes altogether.</summary>
     bool ReachesOtherInstances { get; }
 

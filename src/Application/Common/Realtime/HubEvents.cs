@@ -43,7 +43,7 @@ public static class HubEvents
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Codes = new Dictionary<string, IReadOnlyList<string>>
     {
         [ChatHub] = ["validation", "channel.not_found", "channel.not_member", "chat.muted", "rate_limited", "channel.forbidden", "user.not_found", "user.blocked", "unavailable", "internal"],
-        [GameHub] = ["validation", "game.busy", "game.blocked", "game.not_found", "game.not_invited", "game.not_host", "game.not_in_room", "game.wrong_phase", "game.already_in_room", "user.not_found", "rate_limited", "unavailable", "internal"],
+        [GameHub] = ["validation", "game.busy", "game.blocked", "game.not_found", "game.not_invited", "game.not_host", "game.not_in_room", "game.wrong_phase", "game.already_in_room", "game.unavailable", "user.not_found", "rate_limited", "unavailable", "internal"],
     };
 
     private static readonly HashSet<(string Hub, string Name, Type Payload)> Declared = [.. All.Select(e => (e.Hub, e.Name, e.Payload))];

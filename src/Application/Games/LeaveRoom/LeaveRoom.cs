@@ -1,17 +1,17 @@
 using Mediator;
 using Transcendence.Application.Common;
-using Transcendence.Application.GameServer;
+using Transcendence.Application.GameServer.Remote;
 
 namespace Transcendence.Application.Games.LeaveRoom;
 
 /// <summary>A spectator stops watching; a player closes the room before play or forfeits during it.</summary>
 public sealed record LeaveRoom(Guid UserId, Guid RoomId) : ICommand, ILiveStateCommand;
 
-public sealed class LeaveRoomHandler(GameLoop server) : ICommandHandler<LeaveRoom>
+public sealed class LeaveRoomHandler(GameRooms rooms) : ICommandHandler<LeaveRoom>
 {
     public async ValueTask<Unit> Handle(LeaveRoom command, CancellationToken cancellationToken)
     {
-        await server.ChangeAsync(lobby => lobby.LeaveRoom(command.UserId, command.RoomId), cancellationToken);
+        await rooms.AskAsync(command.RoomId, new QuitRoom(command.RoomId, command.UserId), cancellationToken);
         return Unit.Value;
     }
 }

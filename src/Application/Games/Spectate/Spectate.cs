@@ -1,7 +1,7 @@
 using Mediator;
 using Transcendence.Application.Common;
 using Transcendence.Application.Common.Ports;
-using Transcendence.Application.GameServer;
+using Transcendence.Application.GameServer.Remote;
 using Transcendence.Application.Users;
 using Transcendence.Domain.Games;
 
@@ -13,14 +13,14 @@ namespace Transcendence.Application.Games.Spectate;
 /// </summary>
 public sealed record Spectate(Guid UserId, Guid RoomId) : ICommand, ILiveStateCommand;
 
-public sealed class SpectateHandler(IUserRepository users, IBlockLookup blockers, GameLoop server) : ICommandHandler<Spectate>
+public sealed class SpectateHandler(IUserRepository users, IBlockLookup blockers, GameRooms rooms) : ICommandHandler<Spectate>
 {
     public async ValueTask<Unit> Handle(Spectate command, CancellationToken cancellationToken)
     {
         var user = await users.GetAsync(command.UserId, cancellationToken);
-        // Read before posting: nothing on the game server's thread waits for the store.
+        // Read here: nothing on the game server's thread waits for the store.
         var blocks = BlockState.WithEveryone(user, await blockers.BlockersOfAsync(user.Id, cancellationToken));
-        await server.ChangeAsync(lobby => lobby.Spectate(PlayerRef.Of(user), command.RoomId, blocks), cancellationToken);
+        await rooms.AskAsync(command.RoomId, new Watch(command.RoomId, PlayerRef.Of(user), blocks.AcrossEveryone), cancellationToken);
         return Unit.Value;
     }
 }

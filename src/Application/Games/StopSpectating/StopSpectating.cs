@@ -1,16 +1,16 @@
 using Mediator;
 using Transcendence.Application.Common;
-using Transcendence.Application.GameServer;
+using Transcendence.Application.GameServer.Remote;
 
 namespace Transcendence.Application.Games.StopSpectating;
 
 public sealed record StopSpectating(Guid UserId, Guid RoomId) : ICommand, ILiveStateCommand;
 
-public sealed class StopSpectatingHandler(GameLoop server) : ICommandHandler<StopSpectating>
+public sealed class StopSpectatingHandler(GameRooms rooms) : ICommandHandler<StopSpectating>
 {
     public async ValueTask<Unit> Handle(StopSpectating command, CancellationToken cancellationToken)
     {
-        await server.ChangeAsync(lobby => lobby.StopSpectating(command.UserId, command.RoomId), cancellationToken);
+        await rooms.AskAsync(command.RoomId, new Unwatch(command.RoomId, command.UserId), cancellationToken);
         return Unit.Value;
     }
 }

@@ -1,6 +1,6 @@
 using Mediator;
 using Transcendence.Application.Common;
-using Transcendence.Application.GameServer;
+using Transcendence.Application.GameServer.Remote;
 
 namespace Transcendence.Application.Games.UpdateGameSettings;
 
@@ -8,12 +8,13 @@ namespace Transcendence.Application.Games.UpdateGameSettings;
 public sealed record UpdateGameSettings(Guid UserId, Guid RoomId, int? WinningScore, double? BallSpeed, int? PaddleSize)
     : ICommand, ILiveStateCommand;
 
-public sealed class UpdateGameSettingsHandler(GameLoop server) : ICommandHandler<UpdateGameSettings>
+public sealed class UpdateGameSettingsHandler(GameRooms rooms) : ICommandHandler<UpdateGameSettings>
 {
     public async ValueTask<Unit> Handle(UpdateGameSettings command, CancellationToken cancellationToken)
     {
-        await server.ChangeAsync(
-            lobby => lobby.UpdateSettings(command.UserId, command.RoomId, command.WinningScore, command.BallSpeed, command.PaddleSize),
+        await rooms.AskAsync(
+            command.RoomId,
+            new ChangeSettings(command.RoomId, command.UserId, command.WinningScore, command.BallSpeed, command.PaddleSize),
             cancellationToken);
         return Unit.Value;
     }

@@ -17,6 +17,12 @@ game.on("InviteCanceled", e => invitations.delete(e.roomId));
 const rooms = new Map<Guid, RoomUpdated>();
 game.on("RoomUpdated", r => rooms.set(r.roomId, r));
 
+/** Games that ended without a winner: nothing was stored. */
+const unfinished: Record<string, string> = {
+  shutdown: "The game was stopped: the server shut down.",
+  instance_lost: "The game was lost: the server running it stopped.",
+};
+
 const reasons: Record<string, string> = {
   score: "",
   forfeit: " (the other player left)",
@@ -386,12 +392,17 @@ export function roomView(main: HTMLElement, params: string[]): () => void {
       return;
     }
     ended = e;
-    renderScore(e.score);
+    const scored = e.score.length === 2;
+    if (scored) {
+      renderScore(e.score);
+    }
     const won = e.winnerId === me.id;
-    const headline = isPlayer() ? (won ? "You won!" : "You lost.") : `${nameOf(e.winnerId)} won.`;
+    const headline = e.winnerId === null
+      ? (unfinished[e.reason] ?? "The game ended without a result.")
+      : isPlayer() ? (won ? "You won!" : "You lost.") : `${nameOf(e.winnerId)} won.`;
     const change = e.ratingChange?.[me.id];
     showOverlay(`${headline}${reasons[e.reason] ?? ""}`,
-      h("div", { class: "final-score" }, `${e.score[0]} : ${e.score[1]}`),
+      scored ? h("div", { class: "final-score" }, `${e.score[0]} : ${e.score[1]}`) : h("div"),
       typeof change === "number" ? h("div", { class: "rating-change" }, `Rating ${change >= 0 ? "+" : ""}${change}`) : h("div"),
       h("div", { class: "row" }, link("/game", "Play again", { class: "button primary" }), link(`/users/${me.id}`, "Your profile", { class: "button" })));
     overlay.classList.add("ended");
