@@ -98,7 +98,7 @@ public sealed class GameLoopDiagnostics : IDisposable
         {
             var start = labels.IndexOf("le=\"", StringComparison.Ordinal) + 4;
             var value = labels[start..labels.IndexOf('"', start)];
-            // Infinity, not double.MaxValue: a tick later than the last edge then reads "∞", not a 309-digit number.
+            // Infinity, not double.MaxValue: a tick later than the last edge then reads "Infinity", not a 309-digit number.
             return value == "+Inf" ? double.PositiveInfinity : double.Parse(value, CultureInfo.InvariantCulture);
         }
     }
