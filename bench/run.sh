@@ -24,6 +24,11 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
 # Postgres-backed systems use the test suite's throwaway cluster, made from the machine's binaries.
 scripts/ensure-postgres.sh
 
+# Systems on Redis (--instances N, postgres-redis, postgres-x2 …) start the test suite's throwaway redis-server.
+if [[ " $* " =~ (--instances|-redis|-x[0-9]) ]]; then
+  scripts/ensure-redis.sh
+fi
+
 # run-all.sh builds once, with its first scenario, and sets BENCH_SKIP_BUILD=1 for the others.
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
   echo "building (Release)…"

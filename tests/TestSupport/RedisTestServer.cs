@@ -36,6 +36,9 @@ public sealed class RedisTestServer : IAsyncDisposable
     /// <summary>host:port, the form <c>ConnectionStrings:Redis</c> takes.</summary>
     public string Endpoint { get; }
 
+    /// <summary>The throwaway server's process id while it runs (the bench reads its CPU); null for an external server.</summary>
+    public int? Pid => _external ? null : _process?.Id;
+
     /// <summary>A connection string for the app: the endpoint, and no waiting for Redis at start-up.</summary>
     public string ConnectionString => $"{Endpoint},abortConnect=false";
 

@@ -361,8 +361,17 @@ public static class RawHubConnections
     /// Opens one connection per token (null: anonymous), a few at a time; each gets <paramref name="configure"/>
     /// (its index) to register handlers before it starts.
     /// </summary>
-    public static async Task<RawHubConnection[]> StartManyAsync(
+    public static Task<RawHubConnection[]> StartManyAsync(
         Uri hubUrl,
+        IReadOnlyList<string?> accessTokens,
+        Action<int, RawHubConnection> configure,
+        CancellationToken cancellationToken,
+        int parallelism = 32) =>
+        StartManyAsync(_ => hubUrl, accessTokens, configure, cancellationToken, parallelism);
+
+    /// <summary>The same, connection i to <paramref name="hubUrlOf"/>(i) (an instance of a scaled-out system).</summary>
+    public static async Task<RawHubConnection[]> StartManyAsync(
+        Func<int, Uri> hubUrlOf,
         IReadOnlyList<string?> accessTokens,
         Action<int, RawHubConnection> configure,
         CancellationToken cancellationToken,
@@ -374,7 +383,7 @@ public static class RawHubConnections
             {
                 var connection = new RawHubConnection();
                 configure(i, connection);
-                await connection.StartAsync(hubUrl, accessTokens[i], token);
+                await connection.StartAsync(hubUrlOf(i), accessTokens[i], token);
                 connections[i] = connection;
             });
         return connections;

@@ -63,6 +63,7 @@ public sealed class ChatFanOutScenario : IScenario
         report.Charts.Add(efficiencyChart);
         report.Charts.Add(latencyChart);
 
+        var acrossInstances = new Table("Across instances: the bus's cost (saturation windows)", ["members", "system", .. BusCost.Columns]);
         var systems = new List<IChatSystem>();
         var sameRateSystems = new List<IChatSystem>();
         try
@@ -74,6 +75,12 @@ public sealed class ChatFanOutScenario : IScenario
                 {
                     sameRateSystems.Add(systems[^1]);
                 }
+            }
+
+            if (systems.Any(s => s.OnRedis))
+            {
+                report.Tables.Add(acrossInstances);
+                report.Notes.Add(AcrossInstancesNote);
             }
 
             foreach (var members in sizes)
@@ -122,11 +129,18 @@ public sealed class ChatFanOutScenario : IScenario
                         var result = await SaturateAsync(system, rooms[system], sinks[system], members, window, Math.Min(senders, members));
                         runs[system].Add(result);
                         Console.WriteLine($"  [{rep + 1}/{options.Runs}] {system.Name}: {result.DeliveriesPerSecond:N0} deliveries/s, {result.CpuPerThousand:0.000} CPU-s/1k");
-                        report.Runs.Add(new() { ["kind"] = "saturation", ["members"] = members, ["system"] = system.Name, ["rep"] = rep + 1, ["deliveriesPerSecond"] = result.DeliveriesPerSecond, ["cpuSeconds"] = result.CpuSeconds, ["wallSeconds"] = result.WallSeconds, ["deliveries"] = result.Deliveries, ["failedSends"] = result.Failed });
+                        report.Runs.Add(new() { ["kind"] = "saturation", ["members"] = members, ["system"] = system.Name, ["rep"] = rep + 1, ["deliveriesPerSecond"] = result.DeliveriesPerSecond, ["cpuSeconds"] = result.CpuSeconds, ["wallSeconds"] = result.WallSeconds, ["deliveries"] = result.Deliveries, ["failedSends"] = result.Failed, ["appCpuSeconds"] = result.Window.Server.AppCpuSeconds, ["redisCpuSeconds"] = result.Window.Server.RedisCpuSeconds, ["redisPublishes"] = result.Window.Server.RedisPublishes, ["redisCommands"] = result.Window.Server.RedisCommands, ["instances"] = system.Instances });
                     }
                 }
 
                 var bare = systems.FirstOrDefault(s => s is BareChatSystem);
+                var busBaseline = systems.FirstOrDefault(s => s is TranscendenceChatSystem { OnRedis: false, Store: Store.Postgres });
+                foreach (var system in systems.Where(s => s.OnRedis))
+                {
+                    acrossInstances.Add([members.ToString(System.Globalization.CultureInfo.InvariantCulture), system.Name,
+                        .. BusCost.Cells(system.Instances, runs[system].Select(r => r.Window).ToList(), busBaseline is null ? null : runs[busBaseline].Select(r => r.Window).ToList())]);
+                }
+
                 foreach (var system in systems)
                 {
                     var results = runs[system];
@@ -231,19 +245,19 @@ public sealed class ChatFanOutScenario : IScenario
 
             await Task.Delay(warmup, cancellationToken);
             var deliveredBefore = run.Delivered;
-            var meter = ServerMeter.Start(system.Server);
+            var meter = system.StartMeter();
             await Task.Delay(measure, cancellationToken);
-            var (wall, cpu) = meter.Stop();
+            var server = meter.StopWindow();
             var delivered = run.Delivered - deliveredBefore;
             await stop.CancelAsync();
             await Task.WhenAll(loops.Select(l => l.ContinueWith(_ => { }, TaskScheduler.Default)));
             await run.DrainAsync(TimeSpan.FromSeconds(30));
             sink.Current = null;
-            return new SaturationResult(delivered, wall, cpu, run.Failed);
+            return new SaturationResult(delivered, server.WallSeconds, server.CpuSeconds, run.Failed, new DeliveryWindow(server, delivered, members));
         }
 
         Task<FixedRateResult> FixedRateAsync(IChatSystem system, IChatRoom room, DeliverySink sink, int members, double messagesPerSecond, int senderCount) =>
-            FixedRate.MeasureAsync(system.Server, [sink], Interlocked.Increment(ref _runIds), members, messagesPerSecond, warmup, measure,
+            FixedRate.MeasureAsync(system.StartMeter, [sink], Interlocked.Increment(ref _runIds), members, messagesPerSecond, warmup, measure,
                 (run, n, seq) => run.Send(room, (int)(n % senderCount), seq), cancellationToken);
     }
 
@@ -259,7 +273,13 @@ public sealed class ChatFanOutScenario : IScenario
         return series;
     }
 
-    private sealed record SaturationResult(long Deliveries, double WallSeconds, double CpuSeconds, long Failed)
+    internal const string AcrossInstancesNote =
+        "Across instances: a system on Redis runs its instances on one PostgreSQL and one throwaway redis-server, members connected to the instances directly (round-robin, no proxy); " +
+        "its server CPU is every app instance's plus redis-server's. One instance + Redis publishes every send though no other instance listens: the publish cost alone. " +
+        "Extra server CPU per message / per cross-instance delivery is over the PostgreSQL system on one instance without Redis in the same repetition; (N−1)/N of the deliveries cross with N instances. " +
+        "Publishes and commands are Redis's own counts (INFO commandstats); messages per Redis core = messages / redis-server CPU-s: Redis's ceiling for this traffic on a core of its own.";
+
+    private sealed record SaturationResult(long Deliveries, double WallSeconds, double CpuSeconds, long Failed, DeliveryWindow Window)
     {
         public double DeliveriesPerSecond => Deliveries / WallSeconds;
 

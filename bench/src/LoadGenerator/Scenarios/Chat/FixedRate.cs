@@ -45,8 +45,14 @@ public static class FixedRate
     /// sink reports to it; <paramref name="send"/> sends the n-th message as sequence number seq (<c>run.Send(room, sender, seq)</c>).
     /// After the window, waits up to 10 s for every message to reach every member.
     /// </summary>
-    public static async Task<FixedRateResult> MeasureAsync(
+    public static Task<FixedRateResult> MeasureAsync(
         ServerProcess server, IReadOnlyList<DeliverySink> sinks, int runId, int members, double messagesPerSecond, TimeSpan warmup, TimeSpan measure,
+        Action<FanOutRun, long, int> send, CancellationToken cancellationToken, string padding = "") =>
+        MeasureAsync(() => ServerMeter.Start(server), sinks, runId, members, messagesPerSecond, warmup, measure, send, cancellationToken, padding);
+
+    /// <summary>The same, the server's CPU read by <paramref name="startServerMeter"/> (every process of a scaled-out system).</summary>
+    public static async Task<FixedRateResult> MeasureAsync(
+        Func<ServerMeter> startServerMeter, IReadOnlyList<DeliverySink> sinks, int runId, int members, double messagesPerSecond, TimeSpan warmup, TimeSpan measure,
         Action<FanOutRun, long, int> send, CancellationToken cancellationToken, string padding = "")
     {
         var run = new FanOutRun(runId, members, (int)(messagesPerSecond * (warmup + measure).TotalSeconds) + 1024, window: null) { Padding = padding };
@@ -67,16 +73,19 @@ public static class FixedRate
             },
             () =>
             {
-                meters = (ServerMeter.Start(server), ServerMeter.Start(Environment.ProcessId));
+                meters = (startServerMeter(), ServerMeter.Start(Environment.ProcessId));
                 before = run.Delivered;
             },
             cancellationToken);
-        var (wall, serverCpu) = meters!.Value.Server.Stop();
+        var server = meters!.Value.Server.StopWindow();
         var (_, loadCpu) = meters.Value.Load.Stop();
         var delivered = run.Delivered - before;
         await run.DrainAsync(TimeSpan.FromSeconds(10));
         Route(sinks, null);
-        return new FixedRateResult(messagesPerSecond, delivered, wall, serverCpu, loadCpu, run.Latency.Snapshot(), run.Sent, ((long)run.Sent * members) - run.Delivered, run.Failed);
+        return new FixedRateResult(messagesPerSecond, delivered, server.WallSeconds, server.CpuSeconds, loadCpu, run.Latency.Snapshot(), run.Sent, ((long)run.Sent * members) - run.Delivered, run.Failed)
+        {
+            Server = server,
+        };
     }
 
     private static void Route(IReadOnlyList<DeliverySink> sinks, FanOutRun? run)
@@ -88,9 +97,14 @@ public static class FixedRate
     }
 }
 
-/// <summary>One fixed-rate run: deliveries and CPU (the server's, this process's) in its window, latency of the messages sent in it.</summary>
+/// <summary>
+/// One fixed-rate run: deliveries and CPU (the server's — every app instance and Redis —, this process's) in its window,
+/// latency of the messages sent in it; <see cref="Server"/> splits the server's CPU (app, Redis).
+/// </summary>
 public sealed record FixedRateResult(
     double OfferedPerSecond, long Deliveries, double WallSeconds, double ServerCpuSeconds, double LoadCpuSeconds, Percentiles Latency, long Sent, long Undelivered, long Failed)
 {
+    public ServerWindow? Server { get; init; }
+
     public double DeliveriesPerSecond => Deliveries / WallSeconds;
 }

@@ -1,4 +1,5 @@
 using Transcendence.LoadGenerator.Clients;
+using Transcendence.LoadGenerator.Measurement;
 using Transcendence.LoadGenerator.Processes;
 
 namespace Transcendence.LoadGenerator.Scenarios.Chat;
@@ -9,6 +10,15 @@ public interface IChatSystem : IAsyncDisposable
     string Name { get; }
 
     ServerProcess Server { get; }
+
+    /// <summary>App instances serving the members (round-robin); more than one means on Redis.</summary>
+    int Instances => 1;
+
+    /// <summary>Whether the system runs on Redis (scaled out, or one instance with the bus on).</summary>
+    bool OnRedis => false;
+
+    /// <summary>A window on every process serving the system: its app instance(s) and, scaled out, redis-server.</summary>
+    ServerMeter StartMeter() => ServerMeter.Start(Server);
 
     /// <summary>
     /// One room with <paramref name="members"/> members, each on its own WebSocket connection, all

@@ -72,6 +72,23 @@ public sealed class ChatChannelsScenario : IScenario
             }
 
             var socketIo = systems.FirstOrDefault(s => s.Name == PlainSocketIo);
+            var onRedis = systems.OfType<HubChannelsSystem>().Where(s => s.System.OnRedis).ToList();
+            if (onRedis.Count > 0)
+            {
+                var busBaseline = systems.OfType<HubChannelsSystem>().FirstOrDefault(s => s.System is TranscendenceChatSystem { OnRedis: false, Store: Store.Postgres });
+                var atRateBus = new Table($"Across instances at {rate:N0} deliveries/s: the bus's cost", ["system", .. BusCost.Columns]);
+                var peakBus = new Table("Across instances at saturation: the bus's cost", ["system", .. BusCost.Columns]);
+                foreach (var system in onRedis)
+                {
+                    atRateBus.Add([system.Name, .. BusCost.Cells(system.System.Instances, Windows(rateRuns, system)!, Windows(rateRuns, busBaseline))]);
+                    peakBus.Add([system.Name, .. BusCost.Cells(system.System.Instances, Windows(peakRuns, system)!, Windows(peakRuns, busBaseline))]);
+                }
+
+                report.Tables.Add(atRateBus);
+                report.Tables.Add(peakBus);
+                report.Notes.Add(ChatFanOutScenario.AcrossInstancesNote);
+            }
+
             foreach (var system in systems)
             {
                 var results = rateRuns[system];
@@ -115,15 +132,19 @@ public sealed class ChatChannelsScenario : IScenario
     {
         "socketio" => await SocketIoChannelsSystem.OpenAsync(PlainSocketIo, await PlainSocketIoServer.StartAsync(context, ct), context, channels, members, ct),
         "nest" => await SocketIoChannelsSystem.OpenAsync("NestJS + socket.io", await NestPeerServer.StartAsync(context, ct), context, channels, members, ct),
-        _ when ChatSystems.Names.Contains(name) => await HubChannelsSystem.OpenAsync(await ChatSystems.StartAsync(name, context, ct), channels, members, ct),
+        _ when ChatSystems.Knows(name) => await HubChannelsSystem.OpenAsync(await ChatSystems.StartAsync(name, context, ct), channels, members, ct),
         _ => throw new ArgumentException($"unknown system '{name}'; known: {string.Join(", ", SystemNames)}"),
     };
+
+    private static List<DeliveryWindow>? Windows(Dictionary<IChannelsSystem, List<WindowResult>> runs, IChannelsSystem? system) =>
+        system is null ? null : runs[system].Select(r => r.Window!).ToList();
 
     private static Dictionary<string, object?> Record(string kind, IChannelsSystem system, int rep, WindowResult result) => new()
     {
         ["kind"] = kind, ["system"] = system.Name, ["rep"] = rep + 1, ["deliveries"] = result.Deliveries, ["wallSeconds"] = result.WallSeconds,
         ["serverCpuSeconds"] = result.ServerCpuSeconds, ["loadCpuSeconds"] = result.LoadCpuSeconds, ["p50"] = result.Latency?.P50, ["p99"] = result.Latency?.P99,
         ["p999"] = result.Latency?.P999, ["max"] = result.Latency?.Max, ["undelivered"] = result.Undelivered, ["failedSends"] = result.Failed,
+        ["appCpuSeconds"] = result.Window?.Server.AppCpuSeconds, ["redisCpuSeconds"] = result.Window?.Server.RedisCpuSeconds, ["redisPublishes"] = result.Window?.Server.RedisPublishes, ["redisCommands"] = result.Window?.Server.RedisCommands,
     };
 
     private static string Of(IEnumerable<WindowResult> results, Func<WindowResult, double> figure, string unit = "") => Spread.Of(results.Select(figure)).Format(unit);

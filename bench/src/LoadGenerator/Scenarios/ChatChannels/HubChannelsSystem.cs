@@ -26,6 +26,9 @@ public sealed class HubChannelsSystem : IChannelsSystem
 
     public string Name => _system.Name;
 
+    /// <summary>The chat system underneath (its instances, whether it runs on Redis).</summary>
+    public IChatSystem System => _system;
+
     public static async Task<HubChannelsSystem> OpenAsync(IChatSystem system, int channels, int members, CancellationToken cancellationToken)
     {
         var sinks = Enumerable.Range(0, channels).Select(_ => new DeliverySink()).ToArray();
@@ -53,9 +56,12 @@ public sealed class HubChannelsSystem : IChannelsSystem
 
     public async Task<WindowResult> AtRateAsync(double messagesPerSecond, TimeSpan warmup, TimeSpan measure, CancellationToken cancellationToken)
     {
-        var result = await FixedRate.MeasureAsync(_system.Server, _sinks, Interlocked.Increment(ref _runIds), _members, messagesPerSecond, warmup, measure,
+        var result = await FixedRate.MeasureAsync(_system.StartMeter, _sinks, Interlocked.Increment(ref _runIds), _members, messagesPerSecond, warmup, measure,
             (run, n, seq) => run.Send(_rooms[n % _rooms.Length], 0, seq), cancellationToken);
-        return new WindowResult(result.Deliveries, result.WallSeconds, result.ServerCpuSeconds, result.LoadCpuSeconds, result.Latency, result.Undelivered, result.Failed);
+        return new WindowResult(result.Deliveries, result.WallSeconds, result.ServerCpuSeconds, result.LoadCpuSeconds, result.Latency, result.Undelivered, result.Failed)
+        {
+            Window = new DeliveryWindow(result.Server!, result.Deliveries, _members),
+        };
     }
 
     public async Task<WindowResult> SaturateAsync(int window, TimeSpan warmup, TimeSpan measure, CancellationToken cancellationToken)
@@ -80,10 +86,10 @@ public sealed class HubChannelsSystem : IChannelsSystem
 
         await Task.Delay(warmup, cancellationToken);
         var before = runs.Sum(r => r.Delivered);
-        var server = ServerMeter.Start(_system.Server);
+        var server = _system.StartMeter();
         var load = ServerMeter.Start(Environment.ProcessId);
         await Task.Delay(measure, cancellationToken);
-        var (wall, serverCpu) = server.Stop();
+        var serverWindow = server.StopWindow();
         var (_, loadCpu) = load.Stop();
         var delivered = runs.Sum(r => r.Delivered) - before;
         await stop.CancelAsync();
@@ -94,8 +100,11 @@ public sealed class HubChannelsSystem : IChannelsSystem
         }
 
         Route(_ => null);
-        return new WindowResult(delivered, wall, serverCpu, loadCpu, null,
-            runs.Sum(r => ((long)r.Sent * _members) - r.Delivered), runs.Sum(r => r.Failed));
+        return new WindowResult(delivered, serverWindow.WallSeconds, serverWindow.CpuSeconds, loadCpu, null,
+            runs.Sum(r => ((long)r.Sent * _members) - r.Delivered), runs.Sum(r => r.Failed))
+        {
+            Window = new DeliveryWindow(serverWindow, delivered, _members),
+        };
     }
 
     private void Route(Func<int, FanOutRun?> runOf)

@@ -1,5 +1,7 @@
 using Transcendence.LoadGenerator.Measurement;
 
+using Transcendence.LoadGenerator.Scenarios.Chat;
+
 namespace Transcendence.LoadGenerator.Scenarios.ChatChannels;
 
 /// <summary>A system with its channels open and their members connected, ready to be driven.</summary>
@@ -21,6 +23,9 @@ public interface IChannelsSystem : IAsyncDisposable
 public sealed record WindowResult(
     long Deliveries, double WallSeconds, double ServerCpuSeconds, double LoadCpuSeconds, Percentiles? Latency, long Undelivered, long Failed)
 {
+    /// <summary>The server's CPU split (app instances, Redis) with the deliveries, for the SignalR systems.</summary>
+    public DeliveryWindow? Window { get; init; }
+
     public double DeliveriesPerSecond => Deliveries / WallSeconds;
 
     public double DeliveriesPerServerCpuSecond => Deliveries / ServerCpuSeconds;

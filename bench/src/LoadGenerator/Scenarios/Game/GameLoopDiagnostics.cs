@@ -7,20 +7,30 @@ namespace Transcendence.LoadGenerator.Scenarios.Game;
 /// <c>Telemetry:Prometheus:Enabled</c>): <see cref="ResetAsync"/> takes a baseline scrape and
 /// <see cref="ReadAsync"/> the difference since it (ticks, dropped ticks, the lateness histogram's buckets).
 /// Percentiles and the maximum are the upper edge of the bucket they fall in (the app's buckets:
-/// 10 µs, 20 µs, 50 µs, 0.1 ms … 1 s).
+/// 10 µs, 20 µs, 50 µs, 0.1 ms … 1 s). Scaled out, every instance is scraped and their figures added: one
+/// lateness histogram over every loop, the rooms playing on all, and ticks as one loop's (their mean), so
+/// ticks × rooms stays the room-ticks served.
 /// </summary>
-public sealed class GameLoopDiagnostics(Uri baseAddress) : IDisposable
+public sealed class GameLoopDiagnostics : IDisposable
 {
     private const string Lateness = "transcendence_game_tick_lateness_milliseconds";
-    private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient[] _instances;
     private Scrape _baseline = Scrape.Empty;
+
+    public GameLoopDiagnostics(Uri baseAddress)
+        : this([baseAddress])
+    {
+    }
+
+    public GameLoopDiagnostics(IEnumerable<Uri> instances) =>
+        _instances = instances.Select(address => new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) }).ToArray();
 
     public async Task ResetAsync(CancellationToken ct) => _baseline = await ScrapeAsync(ct);
 
     public async Task<GameLoopReading> ReadAsync(CancellationToken ct)
     {
         var now = await ScrapeAsync(ct);
-        var ticks = (long)(now.Sum("transcendence_game_ticks_total") - _baseline.Sum("transcendence_game_ticks_total"));
+        var ticks = (long)((now.Sum("transcendence_game_ticks_total") - _baseline.Sum("transcendence_game_ticks_total")) / _instances.Length);
         var dropped = (long)(now.Sum("transcendence_game_ticks_dropped_total") - _baseline.Sum("transcendence_game_ticks_dropped_total"));
         var buckets = now.Buckets(Lateness)
             .Select(b => (b.UpperMs, Count: b.Count - _baseline.Buckets(Lateness).Where(o => o.UpperMs == b.UpperMs).Sum(o => o.Count)))
@@ -34,9 +44,19 @@ public sealed class GameLoopDiagnostics(Uri baseAddress) : IDisposable
             new LatenessReading(Percentile(50), Percentile(99), Percentile(99.9), max), dropped);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        foreach (var http in _instances)
+        {
+            http.Dispose();
+        }
+    }
 
-    private async Task<Scrape> ScrapeAsync(CancellationToken ct) => Scrape.Parse(await _http.GetStringAsync("/metrics", ct));
+    private async Task<Scrape> ScrapeAsync(CancellationToken ct)
+    {
+        var texts = await Task.WhenAll(_instances.Select(http => http.GetStringAsync("/metrics", ct)));
+        return new Scrape(texts.SelectMany(text => Scrape.Parse(text).Samples).ToList());
+    }
 
     /// <summary>Samples of one Prometheus text exposition: (name, labels, value).</summary>
     private sealed record Scrape(List<(string Name, string Labels, double Value)> Samples)
@@ -68,16 +88,18 @@ public sealed class GameLoopDiagnostics(Uri baseAddress) : IDisposable
 
         public double Sum(string name) => Samples.Where(s => s.Name == name).Sum(s => s.Value);
 
-        /// <summary>Cumulative bucket counts by upper edge (ms); +Inf counts as the largest double.</summary>
+        /// <summary>Cumulative bucket counts by upper edge (ms), every instance's added; +Inf is infinity.</summary>
         public IEnumerable<(double UpperMs, double Count)> Buckets(string histogram) =>
             Samples.Where(s => s.Name == histogram + "_bucket")
-                .Select(s => (Le(s.Labels), s.Value));
+                .GroupBy(s => Le(s.Labels), s => s.Value)
+                .Select(g => (g.Key, g.Sum()));
 
         private static double Le(string labels)
         {
             var start = labels.IndexOf("le=\"", StringComparison.Ordinal) + 4;
             var value = labels[start..labels.IndexOf('"', start)];
-            return value == "+Inf" ? double.MaxValue : double.Parse(value, CultureInfo.InvariantCulture);
+            // Infinity, not double.MaxValue: a tick later than the last edge then reads "Infinity", not a 309-digit number.
+            return value == "+Inf" ? double.PositiveInfinity : double.Parse(value, CultureInfo.InvariantCulture);
         }
     }
 }
