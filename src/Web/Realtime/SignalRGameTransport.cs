@@ -44,9 +44,6 @@ public sealed class SignalRGameTransport(IHubContext<GameHub> hub, HubLifetimeMa
     public Task AddToRoomAsync(string connectionId, Guid roomId) =>
         hub.Groups.AddToGroupAsync(connectionId, GroupOf(roomId));
 
-    public Task RemoveFromRoomAsync(string connectionId, Guid roomId) =>
-        hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(roomId));
-
     public Task EmptyRoomHereAsync(Guid roomId)
     {
         _connections.EmptyGroupHere(GroupOf(roomId));

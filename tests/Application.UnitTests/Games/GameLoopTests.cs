@@ -188,8 +188,6 @@ public sealed class GameLoopTests
 
         public Task AddToRoomAsync(string connectionId, Guid roomId) => Task.CompletedTask;
 
-        public Task RemoveFromRoomAsync(string connectionId, Guid roomId) => Task.CompletedTask;
-
         public Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, string eventName, object payload)
         {
             if (StuckUser is not { } stuck || !userIds.Contains(stuck))

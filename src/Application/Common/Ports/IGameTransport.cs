@@ -28,8 +28,6 @@ public interface IGameTransport
 
     Task AddToRoomAsync(string connectionId, Guid roomId);
 
-    Task RemoveFromRoomAsync(string connectionId, Guid roomId);
-
     /// <summary>Every connection on this instance leaves the room's group (a room whose owner died).</summary>
     Task EmptyRoomHereAsync(Guid roomId);
 
