@@ -19,6 +19,8 @@ namespace Transcendence.Infrastructure.Games;
 /// <item><c>watch:{user}</c> → set of <c>{room}|{owner}</c> the user watches;</item>
 /// <item><c>owner:{instance}:rooms</c>, <c>:seats</c> (users), <c>:watchers</c> (<c>{user}|{room}</c>): what to forget when
 /// the instance dies; <c>owners</c>: the instances known here;</item>
+/// <item><c>owner:{instance}:stated</c>: set when the instance wrote its whole part (<see cref="Restate"/>); gone when
+/// Redis lost it (restarted empty) or another instance forgot the instance as dead: then it writes its part again;</item>
 /// <item><c>live:{instance}</c> → the instance's live games (JSON), expiring after <c>ScaleOut:LeaseTtl</c>.</item>
 /// </list>
 /// Every change is one Lua script, so the queue's claim-or-enqueue and every seat change are atomic: each waiting
@@ -173,9 +175,44 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
           local user, room = string.match(watcher, '^([^|]+)|(.+)$')
           redis.call('SREM', p .. 'game:watch:' .. user, room .. '|' .. owner)
         end
-        redis.call('DEL', index .. ':rooms', index .. ':seats', index .. ':watchers', p .. 'game:live:' .. owner)
+        redis.call('DEL', index .. ':rooms', index .. ':seats', index .. ':watchers', index .. ':stated', p .. 'game:live:' .. owner)
         redis.call('SREM', p .. 'game:owners', owner)
         return 1
+        """;
+
+    // ARGV: prefix, this instance, its rooms (JSON: id, players (host first), spectators, queue: the mode it waits in or '').
+    // Adds what is missing, changes nothing there already: a seat pointing elsewhere stays, a room listed in its queue
+    // is not listed twice, a waiting room whose host sits elsewhere is not listed. Then marks the part as stated.
+    private const string RestateScript = """
+        local p, me = ARGV[1], ARGV[2]
+        local index = p .. 'game:owner:' .. me
+        for _, r in ipairs(cjson.decode(ARGV[3])) do
+          local key, place = p .. 'game:room:' .. r.id, r.id .. '|' .. me
+          redis.call('HSET', key, 'owner', me)
+          redis.call('SADD', index .. ':rooms', r.id)
+          for _, user in ipairs(r.players) do
+            local seat = p .. 'game:seat:' .. user
+            local held = redis.call('GET', seat)
+            if not held then
+              redis.call('SET', seat, place)
+              held = place
+            end
+            if held == place then redis.call('SADD', index .. ':seats', user) end
+          end
+          for _, user in ipairs(r.spectators) do
+            redis.call('SADD', p .. 'game:watch:' .. user, place)
+            redis.call('SADD', index .. ':watchers', user .. '|' .. r.id)
+          end
+          local host = r.players[1]
+          if r.queue ~= '' and host and redis.call('HEXISTS', key, 'queue') == 0
+              and redis.call('GET', p .. 'game:seat:' .. host) == place then
+            local queue, entry = p .. 'game:queue:' .. r.queue, r.id .. '|' .. me .. '|' .. host
+            redis.call('RPUSH', queue, entry)
+            redis.call('HSET', key, 'queue', queue, 'entry', entry)
+          end
+        end
+        redis.call('SADD', p .. 'game:owners', me)
+        redis.call('SET', index .. ':stated', '1')
         """;
 
     // Writes kept while Redis is down, sent again in order before the next one (a generous bound: these are rare).
@@ -191,6 +228,8 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
     private readonly MemoryCache _owners = new(new MemoryCacheOptions { SizeLimit = 10_000 });
     private readonly Lock _writeGate = new();
     private readonly Queue<(string Script, RedisValue[] Values)> _unsent = new();
+    // Whether this instance has written its part once (Restate; the game loop's thread only).
+    private bool _stated;
     // _unsent.Count, readable without the lock (reads check it before each call).
     private int _kept;
 
@@ -370,6 +409,34 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
         }
     }
 
+    public async Task<bool> MustRestateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            FlushKept();
+            return !await _redis.KeyExistsAsync(_scaleOut.Key($"game:owner:{InstanceId}:stated")).WaitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Redis is down: whether it lost anything can be told once it is back.
+            return false;
+        }
+    }
+
+    public void Restate(IReadOnlyList<OwnedRoom> rooms)
+    {
+        var part = JsonSerializer.Serialize(
+            rooms.Select(room => new StatedRoom(room.RoomId, room.Players, room.Spectators, room.WaitingIn?.ToName() ?? "")), Json);
+        // The first time is this instance's start (nothing was lost); a later one means Redis had lost its part.
+        if (_stated)
+        {
+            LogRestated(InstanceId, rooms.Count);
+        }
+
+        _stated = true;
+        Write(RestateScript, [Prefix, InstanceId, part]);
+    }
+
     public void Dispose()
     {
         _scaleOut.Redis.ConnectionRestored -= OnConnectionRestored;
@@ -505,6 +572,13 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Game directory: a change was in flight when the Redis connection broke; Redis may not have applied it")]
     private partial void LogLostInFlight(Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Game directory: Redis had lost instance {InstanceId}'s part (restarted empty, or forgotten as dead); its {Rooms} rooms, their seats, queue entries and watchers are written again")]
+    private partial void LogRestated(string instanceId, int rooms);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Game directory: instance {InstanceId} stopped renewing its lease; its rooms, seats, queue entries and watchers are forgotten")]
     private partial void LogForgotten(string instanceId);
+
+    /// <summary>A room as <see cref="RestateScript"/> reads it.</summary>
+    private sealed record StatedRoom(Guid Id, IReadOnlyList<Guid> Players, IReadOnlyList<Guid> Spectators, string Queue);
 }
