@@ -38,7 +38,14 @@ namespace Transcendence.Infrastructure.Games;
 /// <para>
 /// An instance is alive while its presence lease <c>{prefix}presence:alive:{instance}</c> exists
 /// (<see cref="RedisScaleOut.AliveKey"/>; the presence tracker renews it). A claim skips the waiting rooms of dead
-/// owners; <see cref="ForgetDeadOwnersAsync"/> (any instance, idempotent) forgets everything of theirs.
+/// owners; <see cref="ForgetDeadOwnersAsync"/> (any instance, idempotent) forgets everything of theirs. For a lease time
+/// after this instance's connection came back, nobody is declared dead (<see cref="DeadAmongAsync"/>) or forgotten: a
+/// Redis that restarted empty holds no lease until each living instance has renewed its own.
+/// </para>
+/// <para>
+/// An owner whose part the directory lost (Redis restarted empty; or it was forgotten as dead while it lived on, after a
+/// cut longer than its lease) finds its key <c>owner:{instance}:stated</c> gone (<see cref="MustRestateAsync"/>, once a
+/// second) and writes its whole part again from its lobby (<see cref="Restate"/>, one script, idempotent).
 /// </para>
 /// </remarks>
 public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
@@ -228,6 +235,9 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
     private readonly MemoryCache _owners = new(new MemoryCacheOptions { SizeLimit = 10_000 });
     private readonly Lock _writeGate = new();
     private readonly Queue<(string Script, RedisValue[] Values)> _unsent = new();
+    // When the connection to Redis was last restored (Environment.TickCount64): for a lease time after it, nobody is
+    // declared dead (a Redis that restarted empty holds no lease until each instance renews its own).
+    private long _restoredAt = long.MinValue / 2;
     // Whether this instance has written its part once (Restate; the game loop's thread only).
     private bool _stated;
     // _unsent.Count, readable without the lock (reads check it before each call).
@@ -372,7 +382,7 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
 
     public async Task<IReadOnlyCollection<string>> DeadAmongAsync(IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)
     {
-        if (instanceIds.Count == 0)
+        if (instanceIds.Count == 0 || JustReconnected)
         {
             return [];
         }
@@ -392,6 +402,11 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
 
     public async Task ForgetDeadOwnersAsync(CancellationToken cancellationToken)
     {
+        if (JustReconnected)
+        {
+            return;
+        }
+
         try
         {
             foreach (var owner in await _redis.SetMembersAsync(_scaleOut.Key("game:owners")).WaitAsync(cancellationToken))
@@ -442,6 +457,12 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
         _scaleOut.Redis.ConnectionRestored -= OnConnectionRestored;
         _owners.Dispose();
     }
+
+    /// <summary>
+    /// Within a lease time of the connection coming back: a missing alive key proves nothing yet (Redis may have restarted
+    /// empty, and the living instances renew theirs within a third of it), so no owner is declared dead or forgotten.
+    /// </summary>
+    private bool JustReconnected => Environment.TickCount64 - Volatile.Read(ref _restoredAt) < (long)_leaseTtl.TotalMilliseconds;
 
     private QueueTicket.Opened Opened(Guid roomId)
     {
@@ -553,6 +574,7 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
             return;
         }
 
+        Volatile.Write(ref _restoredAt, Environment.TickCount64);
         lock (_writeGate)
         {
             SendUnsent();

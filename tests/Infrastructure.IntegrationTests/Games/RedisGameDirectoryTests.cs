@@ -264,6 +264,23 @@ public sealed class RedisGameDirectoryTests : GameDirectoryContract
         (await fresh.RoomsOfAsync(watcher, None)).ShouldBeEmpty();
     }
 
+    [Test]
+    public async Task After_Redis_restarted_empty_a_lease_not_yet_renewed_declares_nobody_dead()
+    {
+        await using var server = await RedisTestServer.StartAsync();
+        var prefix = NewPrefix();
+        var (watcher, owner) = (await InstanceAsync(prefix, server.Endpoint), await InstanceAsync(prefix, server.Endpoint));
+
+        await server.RestartAsync();
+        await RedisKit.UntilConnectedAsync(watcher.ScaleOut);
+        (await watcher.ScaleOut.Redis.GetDatabase().KeyExistsAsync(owner.ScaleOut.AliveKey(owner.Id))).ShouldBeFalse("Redis came back empty");
+
+        // The owner lives on and renews its lease within a third of it: until a lease time has passed, that proves nothing.
+        await Eventually.HoldsAsync(
+            async () => (await watcher.Directory.DeadAmongAsync([owner.Id], None)).Count == 0,
+            "an instance whose lease Redis forgot is not declared dead at once");
+    }
+
     private static string NewPrefix() => $"t{Guid.NewGuid():N}:";
 
     private static LiveGame Game(UserRef player) => new(Guid.NewGuid(), "classic", "playing", [player], [3, 1], 2);
