@@ -65,6 +65,24 @@ public sealed partial class GameLobby(TimeProvider clock, GameOptions options, I
                 r.Spectators.Count))];
     }
 
+    /// <summary>
+    /// What the directory must hold of this instance (<see cref="IGameDirectory.Restate"/>): every open room (not the
+    /// prepared ones nobody has heard of), oldest first, with its players (host first), its spectators, and the mode
+    /// whose queue it waits in, if it does.
+    /// </summary>
+    public IReadOnlyList<OwnedRoom> OwnRooms()
+    {
+        return [.. _rooms.Values
+            .Where(r => !_unlisted.Contains(r.Id))
+            .OrderBy(r => r.CreatedAt)
+            .ThenBy(r => r.Id)
+            .Select(r => new OwnedRoom(
+                r.Id,
+                [.. r.Players.Select(p => p.Id)],
+                [.. r.Spectators.Select(s => s.Id)],
+                r is { Kind: RoomKind.Queue, Phase: RoomPhase.Waiting } ? r.Mode : null))];
+    }
+
     /// <summary>How many rooms were in play at the last tick; any thread (for metrics).</summary>
     public int PlayingCount => Volatile.Read(ref _playing);
 

@@ -166,6 +166,14 @@ public sealed class InProcessGameDirectory : IGameDirectory
         }
     }
 
+    /// <summary>This instance's memory is the directory: it never loses its part.</summary>
+    public Task<bool> MustRestateAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public void Restate(IReadOnlyList<OwnedRoom> rooms)
+    {
+        // Never asked: see MustRestateAsync.
+    }
+
     public void PublishLiveGames(IReadOnlyList<LiveGame> games)
     {
         // Nobody else reads it: this instance lists its own lobby.

@@ -19,6 +19,8 @@ namespace Transcendence.Infrastructure.Games;
 /// <item><c>watch:{user}</c> → set of <c>{room}|{owner}</c> the user watches;</item>
 /// <item><c>owner:{instance}:rooms</c>, <c>:seats</c> (users), <c>:watchers</c> (<c>{user}|{room}</c>): what to forget when
 /// the instance dies; <c>owners</c>: the instances known here;</item>
+/// <item><c>owner:{instance}:stated</c>: set when the instance wrote its whole part (<see cref="Restate"/>); gone when
+/// Redis lost it (restarted empty) or another instance forgot the instance as dead: then it writes its part again;</item>
 /// <item><c>live:{instance}</c> → the instance's live games (JSON), expiring after <c>ScaleOut:LeaseTtl</c>.</item>
 /// </list>
 /// Every change is one Lua script, so the queue's claim-or-enqueue and every seat change are atomic: each waiting
@@ -36,7 +38,14 @@ namespace Transcendence.Infrastructure.Games;
 /// <para>
 /// An instance is alive while its presence lease <c>{prefix}presence:alive:{instance}</c> exists
 /// (<see cref="RedisScaleOut.AliveKey"/>; the presence tracker renews it). A claim skips the waiting rooms of dead
-/// owners; <see cref="ForgetDeadOwnersAsync"/> (any instance, idempotent) forgets everything of theirs.
+/// owners; <see cref="ForgetDeadOwnersAsync"/> (any instance, idempotent) forgets everything of theirs. For a lease time
+/// after this instance's connection came back, nobody is declared dead (<see cref="DeadAmongAsync"/>) or forgotten: a
+/// Redis that restarted empty holds no lease until each living instance has renewed its own.
+/// </para>
+/// <para>
+/// An owner whose part the directory lost (Redis restarted empty; or it was forgotten as dead while it lived on, after a
+/// cut longer than its lease) finds its key <c>owner:{instance}:stated</c> gone (<see cref="MustRestateAsync"/>, once a
+/// second) and writes its whole part again from its lobby (<see cref="Restate"/>, one script, idempotent).
 /// </para>
 /// </remarks>
 public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
@@ -173,9 +182,44 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
           local user, room = string.match(watcher, '^([^|]+)|(.+)$')
           redis.call('SREM', p .. 'game:watch:' .. user, room .. '|' .. owner)
         end
-        redis.call('DEL', index .. ':rooms', index .. ':seats', index .. ':watchers', p .. 'game:live:' .. owner)
+        redis.call('DEL', index .. ':rooms', index .. ':seats', index .. ':watchers', index .. ':stated', p .. 'game:live:' .. owner)
         redis.call('SREM', p .. 'game:owners', owner)
         return 1
+        """;
+
+    // ARGV: prefix, this instance, its rooms (JSON: id, players (host first), spectators, queue: the mode it waits in or '').
+    // Adds what is missing, changes nothing there already: a seat pointing elsewhere stays, a room listed in its queue
+    // is not listed twice, a waiting room whose host sits elsewhere is not listed. Then marks the part as stated.
+    private const string RestateScript = """
+        local p, me = ARGV[1], ARGV[2]
+        local index = p .. 'game:owner:' .. me
+        for _, r in ipairs(cjson.decode(ARGV[3])) do
+          local key, place = p .. 'game:room:' .. r.id, r.id .. '|' .. me
+          redis.call('HSET', key, 'owner', me)
+          redis.call('SADD', index .. ':rooms', r.id)
+          for _, user in ipairs(r.players) do
+            local seat = p .. 'game:seat:' .. user
+            local held = redis.call('GET', seat)
+            if not held then
+              redis.call('SET', seat, place)
+              held = place
+            end
+            if held == place then redis.call('SADD', index .. ':seats', user) end
+          end
+          for _, user in ipairs(r.spectators) do
+            redis.call('SADD', p .. 'game:watch:' .. user, place)
+            redis.call('SADD', index .. ':watchers', user .. '|' .. r.id)
+          end
+          local host = r.players[1]
+          if r.queue ~= '' and host and redis.call('HEXISTS', key, 'queue') == 0
+              and redis.call('GET', p .. 'game:seat:' .. host) == place then
+            local queue, entry = p .. 'game:queue:' .. r.queue, r.id .. '|' .. me .. '|' .. host
+            redis.call('RPUSH', queue, entry)
+            redis.call('HSET', key, 'queue', queue, 'entry', entry)
+          end
+        end
+        redis.call('SADD', p .. 'game:owners', me)
+        redis.call('SET', index .. ':stated', '1')
         """;
 
     // Writes kept while Redis is down, sent again in order before the next one (a generous bound: these are rare).
@@ -191,6 +235,11 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
     private readonly MemoryCache _owners = new(new MemoryCacheOptions { SizeLimit = 10_000 });
     private readonly Lock _writeGate = new();
     private readonly Queue<(string Script, RedisValue[] Values)> _unsent = new();
+    // When the connection to Redis was last restored (Environment.TickCount64): for a lease time after it, nobody is
+    // declared dead (a Redis that restarted empty holds no lease until each instance renews its own).
+    private long _restoredAt = long.MinValue / 2;
+    // Whether this instance has written its part once (Restate; the game loop's thread only).
+    private bool _stated;
     // _unsent.Count, readable without the lock (reads check it before each call).
     private int _kept;
 
@@ -333,7 +382,7 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
 
     public async Task<IReadOnlyCollection<string>> DeadAmongAsync(IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)
     {
-        if (instanceIds.Count == 0)
+        if (instanceIds.Count == 0 || JustReconnected)
         {
             return [];
         }
@@ -353,6 +402,11 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
 
     public async Task ForgetDeadOwnersAsync(CancellationToken cancellationToken)
     {
+        if (JustReconnected)
+        {
+            return;
+        }
+
         try
         {
             foreach (var owner in await _redis.SetMembersAsync(_scaleOut.Key("game:owners")).WaitAsync(cancellationToken))
@@ -370,11 +424,45 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
         }
     }
 
+    public async Task<bool> MustRestateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            FlushKept();
+            return !await _redis.KeyExistsAsync(_scaleOut.Key($"game:owner:{InstanceId}:stated")).WaitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Redis is down: whether it lost anything can be told once it is back.
+            return false;
+        }
+    }
+
+    public void Restate(IReadOnlyList<OwnedRoom> rooms)
+    {
+        var part = JsonSerializer.Serialize(
+            rooms.Select(room => new StatedRoom(room.RoomId, room.Players, room.Spectators, room.WaitingIn?.ToName() ?? "")), Json);
+        // The first time is this instance's start (nothing was lost); a later one means Redis had lost its part.
+        if (_stated)
+        {
+            LogRestated(InstanceId, rooms.Count);
+        }
+
+        _stated = true;
+        Write(RestateScript, [Prefix, InstanceId, part]);
+    }
+
     public void Dispose()
     {
         _scaleOut.Redis.ConnectionRestored -= OnConnectionRestored;
         _owners.Dispose();
     }
+
+    /// <summary>
+    /// Within a lease time of the connection coming back: a missing alive key proves nothing yet (Redis may have restarted
+    /// empty, and the living instances renew theirs within a third of it), so no owner is declared dead or forgotten.
+    /// </summary>
+    private bool JustReconnected => Environment.TickCount64 - Volatile.Read(ref _restoredAt) < (long)_leaseTtl.TotalMilliseconds;
 
     private QueueTicket.Opened Opened(Guid roomId)
     {
@@ -486,6 +574,7 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
             return;
         }
 
+        Volatile.Write(ref _restoredAt, Environment.TickCount64);
         lock (_writeGate)
         {
             SendUnsent();
@@ -505,6 +594,13 @@ public sealed partial class RedisGameDirectory : IGameDirectory, IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Game directory: a change was in flight when the Redis connection broke; Redis may not have applied it")]
     private partial void LogLostInFlight(Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Game directory: Redis had lost instance {InstanceId}'s part (restarted empty, or forgotten as dead); its {Rooms} rooms, their seats, queue entries and watchers are written again")]
+    private partial void LogRestated(string instanceId, int rooms);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Game directory: instance {InstanceId} stopped renewing its lease; its rooms, seats, queue entries and watchers are forgotten")]
     private partial void LogForgotten(string instanceId);
+
+    /// <summary>A room as <see cref="RestateScript"/> reads it.</summary>
+    private sealed record StatedRoom(Guid Id, IReadOnlyList<Guid> Players, IReadOnlyList<Guid> Spectators, string Queue);
 }

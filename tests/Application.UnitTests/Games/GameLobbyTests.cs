@@ -223,6 +223,30 @@ public sealed class GameLobbyTests
     }
 
     /// <summary>A queue room the cluster's queue listed (what JoinQueue does when nobody suitable waits).</summary>
+    [Test]
+    public void Its_own_rooms_are_the_open_ones_oldest_first_with_players_spectators_and_the_queue_they_wait_in()
+    {
+        var carol = User.Register("carol", DisplayName.Parse("carol"), Start);
+        var dave = User.Register("dave", DisplayName.Parse("dave"), Start);
+        var game = PlayingRoom(winningScore: 21);
+        _lobby.Spectate(PlayerRef.Of(carol), game, BlockState.Between(carol, [_alice, _bob]));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var waiting = _lobby.PrepareQueue(PlayerRef.Of(carol), GameMode.Speed);
+        _lobby.Open(waiting);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _lobby.PrepareQueue(PlayerRef.Of(dave), GameMode.Classic); // prepared, not listed: the directory has not said yet
+
+        var own = _lobby.OwnRooms();
+
+        own.Select(r => r.RoomId).ShouldBe([game, waiting]);
+        own[0].Players.ShouldBe([_alice.Id, _bob.Id]);
+        own[0].Spectators.ShouldBe([carol.Id]);
+        own[0].WaitingIn.ShouldBeNull("a game in play waits in no queue");
+        own[1].Players.ShouldBe([carol.Id]);
+        own[1].Spectators.ShouldBeEmpty();
+        own[1].WaitingIn.ShouldBe(GameMode.Speed);
+    }
+
     private Guid OpenQueue(User host)
     {
         var roomId = _lobby.PrepareQueue(PlayerRef.Of(host), GameMode.Classic);

@@ -7,6 +7,7 @@ using Transcendence.Domain.Games;
 using Transcendence.Infrastructure.Games;
 using Transcendence.Infrastructure.IntegrationTests.Presence;
 using Transcendence.Infrastructure.IntegrationTests.ScaleOut;
+using Transcendence.Infrastructure.Presence;
 using Transcendence.Infrastructure.ScaleOut;
 using Transcendence.TestSupport;
 
@@ -193,6 +194,93 @@ public sealed class RedisGameDirectoryTests : GameDirectoryContract
         (await reader.Directory.RoomsOfAsync(alice, None)).ShouldBe([new RoomPlace(opened, writer.Id)]);
     }
 
+    [TestCase(true, TestName = "An_owner_writes_its_part_again_after_Redis_restarted_empty")]
+    [TestCase(false, TestName = "An_owner_writes_its_part_again_after_another_instance_forgot_it_as_dead")]
+    public async Task An_owner_writes_its_part_again_once_the_directory_lost_it(bool flushed)
+    {
+        var prefix = NewPrefix();
+        var (owner, other) = (await InstanceAsync(prefix), await InstanceAsync(prefix));
+        var (host, laterHost, player, guest, watcher) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var (waiting, laterWaiting, game, elsewhere) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        // The owner: two rooms waiting in the queue (opened in that order), a game with two players and a watcher.
+        (await owner.Directory.JoinQueueAsync(host, GameMode.Classic, waiting, [], None)).ShouldBe(new QueueTicket.Opened());
+        (await owner.Directory.JoinQueueAsync(laterHost, GameMode.Classic, laterWaiting, [host], None)).ShouldBe(new QueueTicket.Opened());
+        owner.Directory.RoomOpened(game);
+        await owner.Directory.TryTakeSeatAsync(player, game, owner.Id, None);
+        await owner.Directory.TryTakeSeatAsync(guest, game, owner.Id, None);
+        owner.Directory.Watching(watcher, game, true);
+        (await owner.Directory.MustRestateAsync(None)).ShouldBeTrue("an instance that never wrote its part writes it once");
+        IReadOnlyList<OwnedRoom> part =
+        [
+            new(waiting, [host], [], GameMode.Classic),
+            new(laterWaiting, [laterHost], [], GameMode.Classic),
+            new(game, [player, guest], [watcher], null),
+        ];
+        owner.Directory.Restate(part);
+        (await owner.Directory.MustRestateAsync(None)).ShouldBeFalse("its part is stated");
+
+        if (flushed)
+        {
+            // Redis restarted without persistence: every key is gone (this cluster's, under its prefix), leases too.
+            await owner.ScaleOut.Redis.GetDatabase().ScriptEvaluateAsync(
+                "for _, key in ipairs(redis.call('KEYS', ARGV[1] .. '*')) do redis.call('DEL', key) end", values: [prefix]);
+        }
+        else
+        {
+            // A network cut longer than the lease: another instance forgot the owner, which lives on.
+            await owner.DieAsync();
+            await other.Directory.ForgetDeadOwnersAsync(None);
+        }
+
+        await owner.RenewAsync(); // the presence tracker sets the lease again (its business)
+        await other.RenewAsync();
+        var fresh = (await InstanceAsync(prefix)).Directory; // nothing cached
+        (await fresh.OwnerOfAsync(game, None)).ShouldBeNull("the directory lost the owner's part");
+        (await fresh.TryTakeSeatAsync(guest, elsewhere, fresh.InstanceId, None)).ShouldBeTrue("meanwhile, a seat taken elsewhere");
+
+        (await owner.Directory.MustRestateAsync(None)).ShouldBeTrue();
+        owner.Directory.Restate(part);
+        owner.Directory.Restate(part); // twice changes nothing more
+        (await owner.Directory.MustRestateAsync(None)).ShouldBeFalse();
+
+        (await fresh.OwnerOfAsync(game, None)).ShouldBe(owner.Id, "members on other instances reach the room again");
+        (await fresh.OwnerOfAsync(waiting, None)).ShouldBe(owner.Id);
+        (await fresh.SeatOfAsync(player, None)).ShouldBe(new RoomPlace(game, owner.Id));
+        (await fresh.TryTakeSeatAsync(player, elsewhere, fresh.InstanceId, None)).ShouldBeFalse("the player's seat is busy again");
+        (await fresh.SeatOfAsync(guest, None)).ShouldBe(new RoomPlace(elsewhere, fresh.InstanceId), "a seat pointing elsewhere is left alone");
+        (await fresh.RoomsOfAsync(watcher, None)).ShouldBe([new RoomPlace(game, owner.Id)]);
+        (await fresh.JoinQueueAsync(host, GameMode.Classic, Guid.NewGuid(), [], None)).ShouldBe(new QueueTicket.Busy());
+        (await fresh.JoinQueueAsync(Guid.NewGuid(), GameMode.Classic, Guid.NewGuid(), [], None))
+            .ShouldBe(new QueueTicket.Matched(waiting, owner.Id, host), "the waiting rooms are matched again, oldest first");
+        (await fresh.JoinQueueAsync(Guid.NewGuid(), GameMode.Classic, Guid.NewGuid(), [], None))
+            .ShouldBe(new QueueTicket.Matched(laterWaiting, owner.Id, laterHost));
+        (await fresh.JoinQueueAsync(Guid.NewGuid(), GameMode.Classic, Guid.NewGuid(), [], None))
+            .ShouldBe(new QueueTicket.Opened(), "each waiting room was listed once");
+
+        // Forgetting the owner again (it really died now) forgets what it stated.
+        await owner.DieAsync();
+        await other.Directory.ForgetDeadOwnersAsync(None);
+        (await fresh.SeatOfAsync(player, None)).ShouldBeNull();
+        (await fresh.RoomsOfAsync(watcher, None)).ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task After_Redis_restarted_empty_a_lease_not_yet_renewed_declares_nobody_dead()
+    {
+        await using var server = await RedisTestServer.StartAsync();
+        var prefix = NewPrefix();
+        var (watcher, owner) = (await InstanceAsync(prefix, server.Endpoint), await InstanceAsync(prefix, server.Endpoint));
+
+        await server.RestartAsync();
+        await RedisKit.UntilConnectedAsync(watcher.ScaleOut);
+        (await watcher.ScaleOut.Redis.GetDatabase().KeyExistsAsync(owner.ScaleOut.AliveKey(owner.Id))).ShouldBeFalse("Redis came back empty");
+
+        // The owner lives on and renews its lease within a third of it: until a lease time has passed, that proves nothing.
+        await Eventually.HoldsAsync(
+            async () => (await watcher.Directory.DeadAmongAsync([owner.Id], None)).Count == 0,
+            "an instance whose lease Redis forgot is not declared dead at once");
+    }
+
     private static string NewPrefix() => $"t{Guid.NewGuid():N}:";
 
     private static LiveGame Game(UserRef player) => new(Guid.NewGuid(), "classic", "playing", [player], [3, 1], 2);
@@ -213,12 +301,19 @@ public sealed class RedisGameDirectoryTests : GameDirectoryContract
         }, $"the presence tracker renews {alive}");
         var directory = new RedisGameDirectory(scaleOut, Options.Create(options), NullLogger<RedisGameDirectory>.Instance);
         _owned.Add(directory);
-        return new Instance(scaleOut, directory);
+        return new Instance(scaleOut, directory, presence);
     }
 
-    private sealed record Instance(RedisScaleOut ScaleOut, RedisGameDirectory Directory)
+    private sealed record Instance(RedisScaleOut ScaleOut, RedisGameDirectory Directory, RedisPresenceTracker Presence)
     {
         public string Id => ScaleOut.InstanceId;
+
+        /// <summary>Its presence tracker renews (or sets again) its lease.</summary>
+        public async Task RenewAsync()
+        {
+            await Presence.RenewAsync(None);
+            (await ScaleOut.Redis.GetDatabase().KeyExistsAsync(ScaleOut.AliveKey(Id))).ShouldBeTrue();
+        }
 
         /// <summary>Its lease lapses at once (the test stands in for the time passing).</summary>
         public async Task DieAsync() => (await ScaleOut.Redis.GetDatabase().KeyDeleteAsync(ScaleOut.AliveKey(Id))).ShouldBeTrue();

@@ -340,6 +340,75 @@ public sealed class GameAcrossInstancesTests
         carol.Hub.Closed.IsCompleted.ShouldBeFalse();
     }
 
+    [Test]
+    public async Task After_Redis_restarts_empty_the_owner_writes_its_rooms_again_they_are_reached_seats_are_busy_and_a_waiting_room_is_matched()
+    {
+        await using var alice = await PlayerAsync(A, "alice");
+        await using var bob = await PlayerAsync(B, "bob");
+        await using var carol = await PlayerAsync(A, "carol");
+        await using var dave = await PlayerAsync(C, "dave");
+        await using var erin = await PlayerAsync(C, "erin");
+        // A owns both rooms: alice's, where bob (on B) was matched, and carol's, waiting in the speed queue.
+        var roomId = await alice.JoinQueueAsync();
+        (await bob.JoinQueueAsync()).ShouldBe(roomId, _cluster.Output);
+        await bob.NextAsync("Matched");
+        var waiting = await carol.JoinQueueAsync("speed");
+        var restated = Occurrences(A, "Redis had lost instance");
+
+        await _cluster.Redis.RestartAsync();
+
+        // Redis came back with nothing; A notices within a second and writes its part again.
+        await _cluster.EventuallyAsync(
+            () => Task.FromResult(Occurrences(A, "Redis had lost instance") > restated), Patience, "instance A writing its rooms again");
+        await _cluster.EventuallyAsync(
+            async () =>
+            {
+                try
+                {
+                    await dave.InvokeAsync("Spectate", roomId);
+                    return true;
+                }
+                catch (HubException refused) when (refused.Message.Contains("game.not_found:", StringComparison.Ordinal)
+                    || refused.Message.Contains("unavailable:", StringComparison.Ordinal))
+                {
+                    return false; // C's connection to Redis is not back yet, or A has not written its rooms again yet
+                }
+            },
+            Patience, "dave, on C, watching alice's room on A (C never looked its owner up before: game.not_found until A wrote it again)");
+        (await dave.NextAsync("RoomUpdated"))["roomId"]!.GetValue<string>().ShouldBe(roomId.ToString());
+        (await _cluster.ReadEventuallyAsync(
+            () => RefusalOf(() => bob.JoinQueueAsync()),
+            refusal => !refusal.StartsWith("unavailable:", StringComparison.Ordinal),
+            Patience, "B's connection to Redis back")).ShouldStartWith("game.busy:", customMessage: "bob's seat in alice's room holds again");
+        // The waiting room is matched again once A's lease is back too (its presence tracker renews it within a beat).
+        (await _cluster.ReadEventuallyAsync(
+            async () =>
+            {
+                var joined = await erin.JoinQueueAsync("speed");
+                if (joined != waiting)
+                {
+                    await erin.InvokeAsync("LeaveQueue");
+                }
+
+                return joined;
+            },
+            joined => joined == waiting, Patience, "erin, on C, matched into carol's waiting room on A")).ShouldBe(waiting);
+        (await carol.NextAsync("Matched"))["roomId"]!.GetValue<string>().ShouldBe(waiting.ToString());
+    }
+
+    /// <summary>How many times <paramref name="text"/> was written by the instance so far.</summary>
+    private int Occurrences(int instance, string text)
+    {
+        var output = _cluster.Instances[instance].Output;
+        var count = 0;
+        for (var at = output.IndexOf(text, StringComparison.Ordinal); at >= 0; at = output.IndexOf(text, at + text.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>A new user signed in on <paramref name="instance"/>, with a game connection to it.</summary>
     private async Task<GamePlayer> PlayerAsync(int instance, string name) =>
         await GamePlayer.ConnectAsync(await _cluster.LoginAsync(instance, Unique(name)), Server(instance));

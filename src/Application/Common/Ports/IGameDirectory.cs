@@ -69,7 +69,29 @@ public interface IGameDirectory
 
     /// <summary>Forgets the seats, rooms, queue entries, watchers and snapshot of every owner whose lease lapsed (idempotent; any instance may run it).</summary>
     Task ForgetDeadOwnersAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the directory lost this instance's part (its rooms, their players' seats, its queue entries, its
+    /// watchers): Redis came back empty, or another instance forgot it as a dead owner's while it lived on. Then the
+    /// owner gives it all again (<see cref="Restate"/>). One cheap read; false while it cannot tell (Redis is down).
+    /// </summary>
+    Task<bool> MustRestateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes this instance's part again, all at once, from its lobby's answer (<see cref="GameLobby.OwnRooms"/>):
+    /// each room's owner, its players' seats (a seat that points elsewhere is left alone), its watchers, and the
+    /// waiting rooms back in their queue in the order given (a waiting room whose host's seat points elsewhere is not).
+    /// Idempotent: what is there already stays as it is. From the game loop's thread, like the writes above (so it
+    /// lines up with them), never waiting.
+    /// </summary>
+    void Restate(IReadOnlyList<OwnedRoom> rooms);
 }
+
+/// <summary>
+/// A room this instance owns, as <see cref="IGameDirectory.Restate"/> writes it again: its players (host first), its
+/// spectators, and the mode whose queue it waits in (null when it does not wait there).
+/// </summary>
+public sealed record OwnedRoom(Guid RoomId, IReadOnlyList<Guid> Players, IReadOnlyList<Guid> Spectators, GameMode? WaitingIn);
 
 /// <summary>A room and the instance that owns it.</summary>
 public sealed record RoomPlace(Guid RoomId, string Owner);

@@ -13,7 +13,8 @@ namespace Transcendence.Application.GameServer.Remote;
 /// to the owner once the owner has accepted one; and once a second (scaled out) it watches the instances involved:
 /// dead instances holding members of this one's rooms count as holding nobody, rooms whose owner died end here
 /// for their members with <c>GameEnded</c> reason <c>instance_lost</c> (nothing is stored: the owner stored only
-/// games it had finished), dead owners' places are forgotten, and this instance's live games are published.
+/// games it had finished), dead owners' places are forgotten, this instance's own part is written again when the
+/// directory lost it (Redis restarted empty, or it was forgotten as dead while alive), and its live games are published.
 /// </summary>
 /// <remarks>
 /// One worker does all of it in order (group changes are queued by the hub's registry under its lock and must
@@ -154,6 +155,16 @@ public sealed partial class RemoteRooms(
         }
 
         await directory.ForgetDeadOwnersAsync(CancellationToken.None);
+        if (await directory.MustRestateAsync(CancellationToken.None))
+        {
+            // Written from the loop's thread, so it lines up with the lobby's own writes before and after it.
+            await loop.AskAsync(lobby =>
+            {
+                directory.Restate(lobby.OwnRooms());
+                return true;
+            });
+        }
+
         directory.PublishLiveGames(await loop.AskAsync(lobby => lobby.LiveGames()));
     }
 
