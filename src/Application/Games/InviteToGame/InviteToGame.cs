@@ -10,8 +10,8 @@ using Transcendence.Domain.Games;
 namespace Transcendence.Application.Games.InviteToGame;
 
 /// <summary>
-/// Opens an invitation room (never in the queue) on this instance; the invitee may be on any. The invitee hears <c>Invited</c> on the game hub and a
-/// <c>Notice</c> <c>game_invite</c> on the chat hub.
+/// Opens an invitation room (never in the queue) on this instance; the invitee may be on any. The invitee hears
+/// <c>Invited</c> on the game hub and a <c>Notice</c> <c>game_invite</c> on the chat hub.
 /// </summary>
 public sealed record InviteToGame(Guid UserId, Guid GuestId, string? Mode) : ICommand<RoomRef>, ILiveStateCommand;
 
