@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Transcendence.Application.Common;
+using Transcendence.Infrastructure.IntegrationTests.ScaleOut;
 using Transcendence.Infrastructure.Realtime;
 
 namespace Transcendence.Infrastructure.IntegrationTests.Realtime;
@@ -17,14 +18,14 @@ public sealed class InstanceRelayContract(string twin)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private RelayInstances? _redis;
+    private RedisInstances? _redis;
 
     [OneTimeSetUp]
     public async Task StartRedis()
     {
         if (twin == "Redis")
         {
-            _redis = await RelayInstances.StartAsync();
+            _redis = await RedisInstances.StartAsync();
         }
     }
 
@@ -184,9 +185,9 @@ public sealed class InstanceRelayContract(string twin)
             return (only, only, log);
         }
 
-        var (asker, _) = await _redis.RelayAsync();
-        var (target, targetLog) = await _redis.RelayAsync();
-        return (asker, target, targetLog);
+        var asker = await _redis.RelayAsync();
+        var target = await _redis.RelayAsync();
+        return (asker.Relay, target.Relay, target.Log);
     }
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);

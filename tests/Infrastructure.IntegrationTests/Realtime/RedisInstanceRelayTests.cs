@@ -18,9 +18,9 @@ public sealed class RedisInstanceRelayTests
     [Test]
     public async Task A_thousand_asks_in_flight_from_both_sides_are_each_answered_to_their_caller()
     {
-        await using var instances = await RelayInstances.StartAsync();
-        var one = await instances.AddAsync("one");
-        var other = await instances.AddAsync("other");
+        await using var instances = await RedisInstances.StartAsync();
+        var one = await instances.RelayAsync("one");
+        var other = await instances.RelayAsync("other");
         one.Relay.Listen(Echo("one"), (_, _) => { });
         other.Relay.Listen(Echo("other"), (_, _) => { });
 
@@ -38,11 +38,8 @@ public sealed class RedisInstanceRelayTests
     [Test]
     public async Task An_ask_to_an_instance_that_is_gone_fails_as_unavailable_by_its_timeout_and_is_forgotten()
     {
-        await using var instances = await RelayInstances.StartAsync();
-        var asker = await instances.AddAsync("asker");
-        var target = await instances.AddAsync("target");
-        target.Relay.Listen(Echo("target"), (_, _) => { });
-        await asker.Relay.AskAsync("target", Bytes("alive?"), Patience, CancellationToken.None);
+        await using var instances = await RedisInstances.StartAsync();
+        var (asker, target) = await AskerAndEchoingTargetAsync(instances);
 
         target.ScaleOut.Dispose();
         var failures = await Task.WhenAll(Enumerable.Range(0, 50).Select(n =>
@@ -55,9 +52,9 @@ public sealed class RedisInstanceRelayTests
     [Test]
     public async Task A_reply_that_comes_after_the_timeout_is_dropped_quietly()
     {
-        await using var instances = await RelayInstances.StartAsync();
-        var asker = await instances.AddAsync("asker");
-        var target = await instances.AddAsync("target");
+        await using var instances = await RedisInstances.StartAsync();
+        var asker = await instances.RelayAsync("asker");
+        var target = await instances.RelayAsync("target");
         var late = new TaskCompletionSource<ReadOnlyMemory<byte>>(TaskCreationOptions.RunContinuationsAsynchronously);
         target.Relay.Listen((from, request) => Text(request) == "late" ? late.Task : Echo("target")(from, request), (_, _) => { });
 
@@ -76,11 +73,8 @@ public sealed class RedisInstanceRelayTests
     [Test]
     public async Task While_Redis_is_down_asks_fail_at_once_and_when_it_is_back_they_work_again()
     {
-        await using var instances = await RelayInstances.StartAsync();
-        var asker = await instances.AddAsync("asker");
-        var target = await instances.AddAsync("target");
-        target.Relay.Listen(Echo("target"), (_, _) => { });
-        await asker.Relay.AskAsync("target", Bytes("before"), Patience, CancellationToken.None);
+        await using var instances = await RedisInstances.StartAsync();
+        var (asker, _) = await AskerAndEchoingTargetAsync(instances);
 
         await instances.Server.StopAsync();
         await Eventually.HoldsAsync(() => !asker.ScaleOut.Redis.IsConnected, "the asker sees Redis gone");
@@ -110,6 +104,16 @@ public sealed class RedisInstanceRelayTests
         reply.ShouldBe("target answers asker: after");
     }
 
+    /// <summary>Instances "asker" and "target", which echoes, and one ask answered between them.</summary>
+    private static async Task<(RelayInstance Asker, RelayInstance Target)> AskerAndEchoingTargetAsync(RedisInstances instances)
+    {
+        var asker = await instances.RelayAsync("asker");
+        var target = await instances.RelayAsync("target");
+        target.Relay.Listen(Echo("target"), (_, _) => { });
+        Text(await asker.Relay.AskAsync("target", Bytes("alive?"), Patience, CancellationToken.None)).ShouldBe("target answers asker: alive?");
+        return (asker, target);
+    }
+
     /// <summary>A handler answering "{me} answers {asker}: {request}".</summary>
     private static Func<string, ReadOnlyMemory<byte>, Task<ReadOnlyMemory<byte>>> Echo(string me) =>
         (from, request) => Task.FromResult<ReadOnlyMemory<byte>>(Bytes($"{me} answers {from}: {Text(request)}"));
@@ -122,45 +126,18 @@ public sealed class RedisInstanceRelayTests
 /// <summary>An app instance's relay for tests: its own Redis connection (as a separate process has), bus and log.</summary>
 internal sealed record RelayInstance(BusInstanceRelay Relay, FakeLogger<BusInstanceRelay> Log, RedisScaleOut ScaleOut);
 
-/// <summary>A throwaway redis-server and the relay instances its tests start on it, closed with it.</summary>
-internal sealed class RelayInstances : IAsyncDisposable
+/// <summary>Relay instances on a fixture's Redis.</summary>
+internal static class RelayKit
 {
-    private readonly List<IDisposable> _owned = [];
-
-    private RelayInstances(RedisTestServer server) => Server = server;
-
-    public RedisTestServer Server { get; }
-
-    public static async Task<RelayInstances> StartAsync() => new(await RedisTestServer.StartAsync());
-
-    /// <summary>One more instance, hearing its topic when this returns (a unique id when none is given).</summary>
-    public async Task<RelayInstance> AddAsync(string? instanceId = null)
+    /// <summary>One more instance with its own connection, hearing its topic when this returns (a unique id when none is given).</summary>
+    public static async Task<RelayInstance> RelayAsync(this RedisInstances instances, string? instanceId = null)
     {
-        var scaleOut = RedisKit.Connect(Server.Endpoint, instanceId ?? $"relay-{Guid.NewGuid():N}");
-        _owned.Add(scaleOut);
+        var scaleOut = instances.Connect(instanceId: instanceId ?? $"relay-{Guid.NewGuid():N}");
         await RedisKit.UntilConnectedAsync(scaleOut);
-        var bus = new RedisInstanceBus(scaleOut, NullLogger<RedisInstanceBus>.Instance);
-        _owned.Add(bus);
+        // Its connection is the instance's: closed with it (the bus only listens to the connection's events).
         var log = new FakeLogger<BusInstanceRelay>();
-        var relay = new BusInstanceRelay(bus, log);
+        var relay = new BusInstanceRelay(new RedisInstanceBus(scaleOut, NullLogger<RedisInstanceBus>.Instance), log);
         await relay.HearingAsync();
         return new RelayInstance(relay, log, scaleOut);
-    }
-
-    /// <summary>One more instance with an id of its own: its relay and its log.</summary>
-    public async Task<(BusInstanceRelay Relay, FakeLogger<BusInstanceRelay> Log)> RelayAsync()
-    {
-        var instance = await AddAsync();
-        return (instance.Relay, instance.Log);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            owned.Dispose();
-        }
-
-        await Server.DisposeAsync();
     }
 }

@@ -7,7 +7,7 @@ namespace Transcendence.Application.Common.Ports;
 /// arrives there in the order it was sent (one publishing connection, one ordered subscription), and the handlers
 /// are called in that order. The bytes are the caller's: the relay neither reads nor changes them, and a refusal
 /// the receiver wants the caller to see is encoded in the reply's bytes, never thrown.
-/// The in-process twin (one instance) reaches only itself.
+/// With one instance (no Redis) it reaches only itself.
 /// </summary>
 public interface IInstanceRelay
 {
