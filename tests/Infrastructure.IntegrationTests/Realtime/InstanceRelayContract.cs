@@ -153,28 +153,6 @@ public sealed class InstanceRelayContract(string twin)
         asker.PendingAsks.ShouldBe(0);
     }
 
-    [Test]
-    public async Task One_instance_reaches_only_itself_and_any_other_instance_is_unavailable_at_once()
-    {
-        if (twin != "InProcess")
-        {
-            Assert.Pass("with Redis other instances are reachable: RedisInstanceRelayTests covers them");
-        }
-
-        var (relay, _, _) = await TwoAsync();
-        relay.ReachesOtherInstances.ShouldBeFalse();
-        relay.InstanceId.ShouldBe(InProcessInstanceBus.LocalInstanceId);
-        var told = 0;
-        relay.Listen((_, request) => Task.FromResult(request), (_, _) => told++);
-
-        var ask = relay.AskAsync("elsewhere", Bytes("x"), TimeSpan.FromDays(1), CancellationToken.None);
-        relay.Tell("elsewhere", Bytes("dropped"));
-
-        ask.IsFaulted.ShouldBeTrue();
-        (await Should.ThrowAsync<InstanceUnavailableException>(() => ask)).InstanceId.ShouldBe("elsewhere");
-        told.ShouldBe(0);
-    }
-
     /// <summary>The asker and the target (the same relay with one instance), and the target's log.</summary>
     private async Task<(BusInstanceRelay Asker, BusInstanceRelay Target, FakeLogger<BusInstanceRelay> TargetLog)> TwoAsync()
     {
